@@ -1,0 +1,92 @@
+"""The one place that says who may do what. Views, templates and the API call these predicates.
+
+Deny by default: every view requires a signed-in user (LoginRequiredMiddleware) unless it is marked public
+with `public_page`. A private object of another region answers 404 (see `get_visible_or_404`), not 403,
+so that its existence is not revealed.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+
+# Public pages are declared explicitly; the decorator is the only way to open a view to anonymous visitors.
+public_page = login_not_required
+
+
+def _is_person(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_national(user):
+    return _is_person(user) and user.is_national_coordinator
+
+
+def commissioned_region_ids(user):
+    """Regions in which the user is commissioner (cached on the user object for the request)."""
+    if not _is_person(user):
+        return frozenset()
+    if not hasattr(user, "_commissioned_region_ids"):
+        user._commissioned_region_ids = frozenset(user.region_roles.values_list("region_id", flat=True))
+    return user._commissioned_region_ids
+
+
+def group_roles(user):
+    """{group id: role} of the user's active memberships (cached on the user object for the request)."""
+    if not _is_person(user):
+        return {}
+    if not hasattr(user, "_group_roles"):
+        user._group_roles = dict(user.memberships.active().values_list("group_id", "role"))
+    return user._group_roles
+
+
+def is_commissioner(user, region):
+    return region.pk in commissioned_region_ids(user)
+
+
+def can_steer_region(user, region):
+    """Run a region: its groups, conference, roadmap. The national team may act everywhere."""
+    return is_national(user) or is_commissioner(user, region)
+
+
+def can_view_region_private(user, region):
+    """The region's shared pages: for the people of the region, its commissioner and the national team."""
+    return can_steer_region(user, region) or (_is_person(user) and user.region_id == region.pk)
+
+
+def is_group_member(user, group):
+    return group.pk in group_roles(user)
+
+
+def is_group_animator(user, group):
+    from jalons.strategy.models import Membership
+
+    return group_roles(user).get(group.pk) == Membership.Role.ANIMATOR
+
+
+def can_view_group(user, group):
+    return is_group_member(user, group) or can_steer_region(user, group.region)
+
+
+def can_animate_group(user, group):
+    return is_group_animator(user, group) or can_steer_region(user, group.region)
+
+
+def can_act_for(user, person):
+    """An animator acts for a managed member (no e-mail) of one of their groups."""
+    if not _is_person(user) or not person.is_managed:
+        return False
+    if person.managed_by_id == user.pk:
+        return True
+    animated = [group_id for group_id, role in group_roles(user).items() if role == "animator"]
+    return person.memberships.active().filter(group_id__in=animated).exists()
+
+
+def can_use_admin(user):
+    return _is_person(user) and user.is_staff
+
+
+def get_visible_or_404(queryset, predicate, user, **lookup):
+    """Fetch an object and hide it behind a 404 when the user may not see it."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None or not predicate(user, obj):
+        raise Http404
+    return obj

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class StrategyConfig(AppConfig):
+    name = "jalons.strategy"
