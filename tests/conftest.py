@@ -25,10 +25,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", stdout=io.StringIO())
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def fail_on_undefined_template_variables():
+    # Set for every test: engines are rebuilt whenever a test changes DEBUG or TEMPLATES.
     for engine in engines.all():
-        engine.engine.string_if_invalid = FailOnUndefinedVariable()
+        engine.engine.string_if_invalid = FailOnUndefinedVariable("%s")
 
 
 @pytest.fixture(autouse=True)

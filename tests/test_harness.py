@@ -11,7 +11,7 @@ from .templates import PROJECT_TEMPLATES
 def test_undefined_variable_fails_only_in_project_templates(origin, fails):
     from django.template import engines
 
-    engine = engines["django"].engine
+    engine = engines["django"].engine  # carries FailOnUndefinedVariable (tests/conftest.py)
     template = Template("{{ absente }}", origin=Origin(origin), engine=engine)
     if fails:
         with pytest.raises(pytest.fail.Exception, match="absente"):
