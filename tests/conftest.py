@@ -15,6 +15,9 @@ OWN_REGION, OTHER_REGION = "53", "28"  # Bretagne, Normandie
 
 def pytest_collection_modifyitems(items):
     # Transactional tests (the browser ones) empty the database when they end: run them last.
+    for item in items:
+        if "/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
