@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jalons.strategy",
     "jalons.conferences",
     "jalons.notifications",
+    "jalons.overview",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,8 @@ MATRIX = {
     "territories:region_list": ("get", no_kwargs, PUBLIC),
     "territories:region_detail": ("get", lambda roles: {"code": "53"}, PUBLIC),
     "conferences:conference_list": ("get", no_kwargs, PUBLIC),
+    # overview
+    "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
 }
 # The rest of the admin is guarded by the admin site itself (staff only), checked through admin:index.

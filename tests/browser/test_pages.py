@@ -12,6 +12,7 @@ PUBLIC_PAGES = [
     "/regions/",
     "/regions/53/",
     "/conferences/",
+    "/tableau-de-bord/",
     "/connexion/",
     "/accessibilite/",
     "/mentions-legales/",
