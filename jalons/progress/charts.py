@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 24, 40
 STYLE = (
     "<style>"
     ".jalons-chart__line{fill:none;stroke:var(--text-action-high-blue-france,#000091);stroke-width:3}"
@@ -15,28 +16,32 @@ STYLE = (
     ".jalons-chart__label{fill:var(--text-mention-grey,#666);font-size:12px}"
     "</style>"
 )
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 40
 
 
 def _number(value):
-    text = format(Decimal(value).normalize(), "f") if value is not None else ""
-    return text.replace(".", ",")
+    return format(Decimal(value).normalize(), "f").replace(".", ",")
 
 
-def trend_chart(points, target=None, unit="", title=""):
-    """A line chart of [(date, value)] with an optional target (date, value), as inline SVG markup.
+def _text(x, y, content, anchor="middle"):
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="jalons-chart__label">{escape(content)}</text>'
 
-    The SVG is marked aria-hidden: the data is given to everyone by the table that follows it in the page.
+
+def trend_chart(points, target=None, unit=""):
+    """A line chart of [(date, value)] with an optional target (date or None, value), as inline SVG markup.
+
+    The SVG is hidden from assistive technologies: the same data is in the table that follows it in the page.
     """
+    if not points:
+        return ""
     dates = [date for date, _value in points]
     values = [Decimal(value) for _date, value in points]
-    if target and target[0] is not None:
-        dates.append(target[0])
-    if target:
+    if target is not None:
+        if target[0] is not None:
+            dates.append(target[0])
         values.append(Decimal(target[1]))
     low, high = min(values), max(values)
-    if low > 0 and (high - low) < high:
-        low = Decimal(0) if low < high / 2 else low
+    if low > 0 and low < high / 2:
+        low = Decimal(0)
     if high == low:
         high = low + 1
     start, end = min(dates), max(dates)
@@ -48,65 +53,32 @@ def trend_chart(points, target=None, unit="", title=""):
     def y(value):
         return TOP + (HEIGHT - TOP - BOTTOM) * float((high - Decimal(value)) / (high - low))
 
-    line = " ".join(f"{x(date):.1f},{y(value):.1f}" for date, value in points)
-    dots = format_html_join(
-        "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="4" class="jalons-chart__dot"></circle>',
-        ((x(date), y(value)) for date, value in points),
-    )
-    years = sorted({date.year for date in dates})
-    ticks = format_html_join(
-        "",
-        '<text x="{:.1f}" y="{}" text-anchor="middle" class="jalons-chart__label">{}</text>',
-        ((x(min(d for d in dates if d.year == year)), HEIGHT - 12, year) for year in years),
-    )
-    axis = format_html(
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="jalons-chart__axis"></line>'
-        '<text x="{}" y="{:.1f}" text-anchor="end" class="jalons-chart__label">{} {}</text>'
-        '<text x="{}" y="{:.1f}" text-anchor="end" class="jalons-chart__label">{} {}</text>',
-        LEFT,
-        HEIGHT - BOTTOM,
-        WIDTH - RIGHT,
-        HEIGHT - BOTTOM,
-        LEFT - 8,
-        y(high) + 4,
-        _number(high),
-        unit,
-        LEFT - 8,
-        y(low) + 4,
-        _number(low),
-        unit,
-    )
-    target_mark = ""
-    if target:
+    parts = [
+        f'<svg class="jalons-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" focusable="false" '
+        'aria-hidden="true" style="max-width:40rem;height:auto">',
+        STYLE,
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
+        'class="jalons-chart__axis"></line>',
+        _text(LEFT - 8, y(high) + 4, f"{_number(high)} {unit}", "end"),
+        _text(LEFT - 8, y(low) + 4, f"{_number(low)} {unit}", "end"),
+    ]
+    if target is not None:
+        target_y = y(target[1])
         target_x = x(target[0]) if target[0] is not None else WIDTH - RIGHT
-        target_mark = format_html(
-            '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="jalons-chart__target"></line>'
-            '<text x="{:.1f}" y="{:.1f}" text-anchor="end" class="jalons-chart__label">cible {} {}</text>',
-            LEFT,
-            y(target[1]),
-            WIDTH - RIGHT,
-            y(target[1]),
-            target_x,
-            y(target[1]) - 6,
-            _number(target[1]),
-            unit,
+        parts.append(
+            f'<line x1="{LEFT}" y1="{target_y:.1f}" x2="{WIDTH - RIGHT}" y2="{target_y:.1f}" '
+            'class="jalons-chart__target"></line>'
         )
-    return (
-        format_html(
-            '<svg class="jalons-chart" viewBox="0 0 {} {}" width="100%" focusable="false" aria-hidden="true"'
-            ' style="max-width:40rem;height:auto" data-title="{}">{}{}{}'
-            '<polyline points="{}" class="jalons-chart__line"></polyline>{}{}</svg>',
-            WIDTH,
-            HEIGHT,
-            title,
-            mark_safe(STYLE),  # noqa: S308 — a constant
-            axis,
-            target_mark,
-            line,
-            dots,
-            ticks,
-        )
-        if points
-        else mark_safe("")
-    )  # noqa: S308 — a constant empty string
+        parts.append(_text(target_x, max(target_y - 6, 12), f"cible {_number(target[1])} {unit}", "end"))
+    line = " ".join(f"{x(date):.1f},{y(value):.1f}" for date, value in points)
+    parts.append(f'<polyline points="{line}" class="jalons-chart__line"></polyline>')
+    parts.extend(
+        f'<circle cx="{x(date):.1f}" cy="{y(value):.1f}" r="4" class="jalons-chart__dot"></circle>'
+        for date, value in points
+    )
+    for year in sorted({date.year for date in dates}):
+        first = min(date for date in dates if date.year == year)
+        parts.append(_text(x(first), HEIGHT - 14, str(year)))
+    parts.append("</svg>")
+    # Every piece of text above is escaped; numbers and coordinates are formatted by this function.
+    return mark_safe("".join(parts))  # noqa: S308

@@ -196,6 +196,7 @@ class IndicatorValueForm(JalonsModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["maille", "zone_code", "date", "value", "initial_value", "target_value", "target_date"]
+        localized_fields = ["value", "initial_value", "target_value"]
         widgets = {"date": DATE_WIDGET, "target_date": DATE_WIDGET}
 
     def __init__(self, *args, indicator, known_zones, **kwargs):

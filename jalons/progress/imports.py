@@ -67,6 +67,10 @@ def _region_code(value):
     return value.zfill(2) if value.isdigit() else value
 
 
+def _column_order(columns, error):
+    return columns.index(error.column) if error.column in columns else -1
+
+
 def check_action_rows(table, roadmap):
     """Convert and check every row of an action file; return [(row, values)] or raise TableError."""
     converters = {
@@ -88,10 +92,12 @@ def check_action_rows(table, roadmap):
     workstreams = {workstream.number: workstream for workstream in roadmap.strategy.workstreams.all()}
     seen = {}
     checked = []
-    for number, values in rows:
+    for number, values, converted in rows:
         row_errors = []
         code = values["region"]
-        if code not in known_regions:
+        if code is None:
+            pass
+        elif code not in known_regions:
             row_errors.append(
                 RowError(number, "region", _("code de région COG « %(code)s » inconnu") % {"code": code})
             )
@@ -104,14 +110,16 @@ def check_action_rows(table, roadmap):
                     % {"code": code, "expected": roadmap.region.code},
                 )
             )
-        if values["chantier"] not in workstreams:
+        if values["chantier"] is not None and values["chantier"] not in workstreams:
             row_errors.append(
                 RowError(number, "chantier", _("chantier n°%(number)s inconnu") % {"number": values["chantier"]})
             )
         if values["debut"] and values["echeance"] and values["echeance"] < values["debut"]:
             row_errors.append(RowError(number, "echeance", _("l'échéance précède le début")))
         key = values["identifiant"]
-        if key in seen:
+        if key is None:
+            pass
+        elif key in seen:
             row_errors.append(
                 RowError(
                     number,
@@ -121,21 +129,13 @@ def check_action_rows(table, roadmap):
             )
         else:
             seen[key] = number
-        if row_errors:
+        if row_errors or not converted:
             errors.extend(row_errors)
         else:
             values["workstream"] = workstreams[values["chantier"]]
             checked.append((number, values))
     if errors:
-        raise TableError(
-            sorted(
-                errors,
-                key=lambda error: (
-                    error.row,
-                    ACTION_COLUMNS.index(error.column) if error.column in ACTION_COLUMNS else -1,
-                ),
-            )
-        )
+        raise TableError(sorted(errors, key=lambda error: (error.row, _column_order(ACTION_COLUMNS, error))))
     return checked
 
 
@@ -250,14 +250,15 @@ def check_indicator_rows(table):
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
     zones = known_zones()
     seen, checked = {}, []
-    for number, values in rows:
+    for number, values, converted in rows:
         row_errors = []
         indicator = indicators.get(values["indic_id"])
-        if indicator is None:
+        if indicator is None and values["indic_id"] is not None:
             row_errors.append(
                 RowError(number, "indic_id", _("indicateur « %(code)s » inconnu") % {"code": values["indic_id"]})
             )
-        if (values["maille"], values["code_zone"]) not in zones:
+        zone = (values["maille"], values["code_zone"])
+        if None not in zone and zone not in zones:
             row_errors.append(
                 RowError(
                     number,
@@ -279,17 +280,19 @@ def check_indicator_rows(table):
                         )
                     )
         key = (values["indic_id"], values["maille"], values["code_zone"], values["date"])
-        if key in seen:
+        if None in key:
+            pass
+        elif key in seen:
             row_errors.append(RowError(number, "", _("doublon de la ligne %(row)s") % {"row": seen[key]}))
         else:
             seen[key] = number
-        if row_errors:
+        if row_errors or not converted:
             errors.extend(row_errors)
         else:
             values["indicator"] = indicator
             checked.append((number, values))
     if errors:
-        raise TableError(sorted(errors, key=lambda error: error.row))
+        raise TableError(sorted(errors, key=lambda error: (error.row, _column_order(INDICATOR_COLUMNS, error))))
     return checked
 
 

@@ -161,10 +161,11 @@ def _read_csv(content):
                 )
             ]
         ) from None
-    lines = text.splitlines()
-    header = lines[0] if lines else ""
+    header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+    # Quoted cells may hold line breaks: the reader gets the text with its newlines untouched.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[cell.strip() for cell in row] for row in reader]
 
 
 def read_table(uploaded, columns):
@@ -220,8 +221,15 @@ def read_table(uploaded, columns):
     return table
 
 
+INVALID = None
+
+
 def convert_rows(table, converters):
-    """Apply converters {column: function} to every cell; return ([(row, values)], [RowError])."""
+    """Apply converters {column: function} to every cell; return ([(row, values, ok)], [RowError]).
+
+    A cell that cannot be converted is reported and left as INVALID, so that the other checks of the row still run
+    (every fault of the file is reported at once).
+    """
     rows, errors = [], []
     for number, cells in table:
         values, ok = {}, True
@@ -230,9 +238,9 @@ def convert_rows(table, converters):
                 values[column] = convert(cells[column])
             except ValueError as error:
                 errors.append(RowError(number, column, str(error)))
+                values[column] = INVALID
                 ok = False
-        if ok:
-            rows.append((number, values))
+        rows.append((number, values, ok))
     return rows, errors
 
 

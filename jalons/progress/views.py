@@ -675,11 +675,11 @@ def indicator_detail(request, code):
         latest_by_zone[(value.maille, value.zone_code)] = value
     chart = None
     if series:
+        last = series[-1]
         chart = trend_chart(
             [(value.date, value.value) for value in series],
-            target=(series[-1].target_date, series[-1].target_value) if series[-1].target_value is not None else None,
+            target=(last.target_date, last.target_value) if last.target_value is not None else None,
             unit=indicator.unit,
-            title=_("%(indicator)s — %(zone)s") % {"indicator": indicator.name, "zone": names.get(selected, "")},
         )
     return render(
         request,
