@@ -138,7 +138,7 @@ def test_bad_date_unknown_region_out_of_range_and_all_errors_at_once(roadmap):
         (7, "chantier"),
         (7, "statut"),
     ]
-    reasons = dict(((line, column), reason) for line, column, reason in errors)
+    reasons = {(line, column): reason for line, column, reason in errors}
     assert reasons[(3, "echeance")] == "« 31/02/2020 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"
     assert reasons[(4, "region")] == "code de région COG « 99 » inconnu"
     assert reasons[(5, "avancement")] == "120 est hors de l'intervalle 0 à 100"
