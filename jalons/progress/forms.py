@@ -3,7 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from jalons.core.forms import JalonsForm, JalonsModelForm
 
-from .models import Checkpoint, Constraint, ConstraintTopic, Indicator, IndicatorValue, Maille, Roadmap, RoadmapAction
+from .models import (
+    Checkpoint,
+    CheckpointCampaign,
+    Constraint,
+    ConstraintTopic,
+    Indicator,
+    IndicatorValue,
+    Maille,
+    Roadmap,
+    RoadmapAction,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -231,3 +241,10 @@ class IndicatorForm(JalonsModelForm):
     class Meta:
         model = Indicator
         fields = ["code", "name", "unit", "workstream", "direction", "level", "source", "description"]
+
+
+class CampaignForm(JalonsModelForm):
+    class Meta:
+        model = CheckpointCampaign
+        fields = ["title", "cycle", "due_on"]
+        widgets = {"due_on": DATE_WIDGET}

@@ -309,6 +309,40 @@ class ActionChange(models.Model):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+class CheckpointCampaignQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class CheckpointCampaign(models.Model):
+    """The national team asks every chantier of every region for its checkpoint, usually before a conference cycle."""
+
+    title = models.CharField(_("intitulé"), max_length=200)
+    cycle = models.ForeignKey(
+        "conferences.ConferenceCycle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkpoint_campaigns",
+        verbose_name=_("cycle de conférences"),
+    )
+    due_on = models.DateField(_("date limite"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("dernière relance"), null=True, blank=True)
+
+    objects = CheckpointCampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campagne de points d'étape")
+        verbose_name_plural = _("campagnes de points d'étape")
+        ordering = ["-opened_at"]
+
+    def __str__(self):
+        return self.title
+
+
 class Checkpoint(models.Model):
     """A point d'étape: the dated state of one chantier in one region."""
 
@@ -329,6 +363,14 @@ class Checkpoint(models.Model):
         blank=True,
         related_name="checkpoints",
         verbose_name=_("conférence"),
+    )
+    campaign = models.ForeignKey(
+        CheckpointCampaign,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkpoints",
+        verbose_name=_("campagne"),
     )
     status = models.CharField(_("état"), max_length=20, choices=Status.choices)
     narrative = models.TextField(_("où en est le chantier"))

@@ -21,6 +21,8 @@ urlpatterns = [
         views.constraint_escalate,
         name="constraint_escalate",
     ),
+    path("points-d-etape/campagnes/", views.campaign_list, name="campaign_list"),
+    path("points-d-etape/campagnes/<int:pk>/", views.campaign_action, name="campaign_action"),
     path("contraintes/", views.constraint_board, name="constraint_board"),
     path("contraintes/regrouper/", views.constraint_group, name="constraint_group"),
     path("contraintes/regroupements/<int:pk>/", views.constraint_topic, name="constraint_topic"),

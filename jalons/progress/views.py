@@ -17,12 +17,13 @@ from jalons.core.permissions import public_page
 from jalons.strategy.views import current_strategy
 from jalons.territories.models import Region
 
-from . import imports, tabular
+from . import imports, services, tabular
 from .charts import trend_chart
 from .forms import (
     ActionForm,
     AnswerForm,
     AssignForm,
+    CampaignForm,
     CheckpointForm,
     ConstraintForm,
     GroupConstraintsForm,
@@ -35,6 +36,7 @@ from .forms import (
 from .models import (
     ActionChange,
     Checkpoint,
+    CheckpointCampaign,
     Constraint,
     ConstraintTopic,
     Indicator,
@@ -339,6 +341,10 @@ def checkpoint_list(request, code):
         .values_list("workstream_id")
         .annotate(count=Count("pk"))
     )
+    campaign = CheckpointCampaign.objects.open().first()
+    answered = set()
+    if campaign is not None:
+        answered = {checkpoint.workstream_id for checkpoint in checkpoints if checkpoint.campaign_id == campaign.pk}
     rows = []
     for workstream in workstreams:
         count, mean, late = progress.get(workstream.pk, (0, 0, 0))
@@ -350,6 +356,7 @@ def checkpoint_list(request, code):
                 "mean_progress": mean,
                 "late_count": late,
                 "open_constraints": open_constraints.get(workstream.pk, 0),
+                "campaign_done": workstream.pk in answered,
                 "can_edit": permissions.can_edit_checkpoint(request.user, region, workstream),
             }
         )
@@ -362,6 +369,8 @@ def checkpoint_list(request, code):
             "rows": rows,
             "checkpoints": checkpoints,
             "can_add": permissions.can_edit_any_checkpoint(request.user, region),
+            "campaign": campaign,
+            "campaign_done": len(answered),
             "title": _("Points d'étape"),
         },
     )
@@ -407,6 +416,8 @@ def checkpoint_edit(request, code, pk=None):
         with transaction.atomic():
             checkpoint = form.save(commit=False)
             checkpoint.author = request.user
+            if checkpoint.pk is None:
+                checkpoint.campaign = CheckpointCampaign.objects.open().first()
             checkpoint.save()
             data = form.cleaned_data
             if data.get("new_strength"):
@@ -628,6 +639,54 @@ def constraint_topic(request, pk):
             for error in errors:
                 messages.error(request, error)
     return redirect(reverse("progress:constraint_board") + f"#regroupement-{topic.pk}")
+
+
+# --- checkpoint campaigns (national team) ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_list(request):
+    _board_guard(request.user)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save(commit=False)
+        campaign.opened_by = request.user
+        campaign.save()
+        messages.success(request, _("La campagne « %(title)s » est ouverte.") % {"title": campaign.title})
+        return redirect("progress:campaign_list")
+    campaigns = list(CheckpointCampaign.objects.select_related("cycle", "opened_by"))
+    current = next((campaign for campaign in campaigns if campaign.closed_at is None), None)
+    completion = services.campaign_completion(current) if current else []
+    return render(
+        request,
+        "progress/campaign_list.html",
+        {
+            "form": form,
+            "campaigns": campaigns,
+            "current": current,
+            "completion": completion,
+            "answered_total": sum(answered for _region, answered, _expected in completion),
+            "expected_total": sum(expected for _region, _answered, expected in completion),
+            "title": _("Campagnes de points d'étape"),
+        },
+    )
+
+
+@require_POST
+def campaign_action(request, pk):
+    """Send reminders for an open campaign, or close it."""
+    _board_guard(request.user)
+    campaign = get_object_or_404(CheckpointCampaign.objects.open(), pk=pk)
+    if "close" in request.POST:
+        campaign.closed_at = timezone.now()
+        campaign.save(update_fields=["closed_at"])
+        messages.success(request, _("La campagne est close."))
+    else:
+        sent = services.send_reminders(campaign, request.build_absolute_uri("/").rstrip("/"))
+        messages.success(
+            request, _("%(count)s relance(s) envoyée(s) aux animateurs et animatrices.") % {"count": sent}
+        )
+    return redirect("progress:campaign_list")
 
 
 # --- indicators --------------------------------------------------------------------------------------------------

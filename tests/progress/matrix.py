@@ -67,6 +67,12 @@ def topic(roles):
     return {"pk": ConstraintTopic.objects.create(title="Accès aux données").pk}
 
 
+def campaign(roles):
+    from jalons.progress.models import CheckpointCampaign
+
+    return {"pk": CheckpointCampaign.objects.create(title="Campagne 2019", due_on="2019-06-15").pk}
+
+
 def indicator(roles):
     return {"code": IndicatorFactory().code}
 
@@ -99,6 +105,8 @@ MATRIX = {
         national_constraint,
         {**REGION_STEERING, "commissioner": 403},
     ),
+    "progress:campaign_list": ("get", lambda roles: {}, NATIONAL_ONLY),
+    "progress:campaign_action": ("post", campaign, NATIONAL_ONLY_POST),
     "progress:indicator_list": ("get", lambda roles: {}, PUBLIC),
     "progress:indicator_detail": ("get", indicator, PUBLIC),
     "progress:indicator_export": ("get", lambda roles: {"fmt": "csv"}, PUBLIC),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jalons.progress.models import ActionChange, Checkpoint, Constraint, Roadmap, RoadmapAction
+from tests.factories import MembershipFactory
 from tests.utils import assert_constant_queries
 
 from .factories import ActionFactory, CheckpointFactory, ConstraintFactory, RoadmapFactory, workstream
@@ -413,3 +414,39 @@ def test_strengths_and_constraints_entered_directly(roles, client_for, own_regio
     assert response.status_code == 200
     assert own_region.strengths.count() == 1
     assert client_for(roles["member"]).post(url, {"kind": "strength"}).status_code == 403
+
+
+# --- checkpoint campaigns ------------------------------------------------------------------------------------------
+
+
+def test_campaign_tracks_completion_and_reminds_late_animators(roles, client_for, mailoutbox):
+    from jalons.progress.models import CheckpointCampaign
+
+    client = client_for(roles["national"])
+    response = client.post(reverse("progress:campaign_list"), {"title": "Points d'étape 2019", "due_on": "2019-06-10"})
+    assert response.status_code == 302
+    campaign = CheckpointCampaign.objects.get()
+    # The animator's checkpoint joins the open campaign.
+    client_for(roles["animator"]).post(
+        reverse("progress:checkpoint_create", args=["53"]),
+        {"date": "2019-06-01", "status": "on_track", "narrative": "Tout va bien."},
+    )
+    assert Checkpoint.objects.get().campaign == campaign
+    page = client_for(roles["national"]).get(reverse("progress:campaign_list")).content.decode()
+    assert "1 / 15" in page  # Bretagne
+    assert "1 / 270" in page  # 18 regions × 15 chantiers
+    # Reminders go to the animators of the groups that have not answered, not to the one who did.
+    other_animator = MembershipFactory(group=roles["member_other"].memberships.get().group, role="animator").user
+    response = client_for(roles["national"]).post(
+        reverse("progress:campaign_action", args=[campaign.pk]), {"remind": "1"}
+    )
+    assert response.status_code == 302
+    recipients = {message.to[0] for message in mailoutbox}
+    assert other_animator.email in recipients
+    assert roles["animator"].email not in recipients
+    assert "/regions/28/points-d-etape/nouveau/?chantier=14" in mailoutbox[0].body
+    campaign.refresh_from_db()
+    assert campaign.reminded_at is not None
+    client_for(roles["national"]).post(reverse("progress:campaign_action", args=[campaign.pk]), {"close": "1"})
+    campaign.refresh_from_db()
+    assert campaign.closed_at is not None

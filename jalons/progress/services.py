@@ -1,0 +1,80 @@
+"""Operations that span several models: checkpoint campaigns (completion per region, reminders)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jalons.strategy.models import Membership, WorkingGroup
+
+from .models import Checkpoint
+
+
+def campaign_completion(campaign):
+    """[(region, answered chantiers, expected chantiers)] for every region, in two queries."""
+    answered = dict(
+        Checkpoint.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("region_id")
+        .annotate(count=Count("workstream", distinct=True))
+    )
+    expected = {}
+    regions = {}
+    for group in WorkingGroup.objects.select_related("region").order_by("region__name"):
+        expected[group.region_id] = expected.get(group.region_id, 0) + 1
+        regions[group.region_id] = group.region
+    return [(region, answered.get(region_id, 0), expected[region_id]) for region_id, region in regions.items()]
+
+
+def missing_groups(campaign):
+    done = set(Checkpoint.objects.filter(campaign=campaign).values_list("region_id", "workstream_id"))
+    return [
+        group
+        for group in WorkingGroup.objects.select_related("region", "workstream").order_by("region__name")
+        if (group.region_id, group.workstream_id) not in done
+    ]
+
+
+def send_reminders(campaign, base_url):
+    """E-mail the animators of every group that has not given its checkpoint yet. Returns the number of e-mails."""
+    groups = {group.pk: group for group in missing_groups(campaign)}
+    animators = (
+        Membership.objects.animators()
+        .filter(group_id__in=groups, user__email__isnull=False, user__is_active=True)
+        .select_related("user")
+        .order_by("group_id", "user_id")
+    )
+    messages = []
+    for membership in animators:
+        group = groups[membership.group_id]
+        link = base_url + reverse("progress:checkpoint_create", args=[group.region.code])
+        link += f"?chantier={group.workstream.number}"
+        body = _(
+            "Bonjour %(name)s,\n\n"
+            "La délégation nationale attend le point d'étape du chantier « %(workstream)s » en %(region)s "
+            "pour le %(due)s (%(campaign)s).\n\n"
+            "Vous pouvez le remplir ici : %(link)s\n\n"
+            "Merci,\nJalons"
+        ) % {
+            "name": membership.user.get_full_name(),
+            "workstream": group.workstream.title,
+            "region": group.region.name,
+            "due": campaign.due_on.strftime("%d/%m/%Y"),
+            "campaign": campaign.title,
+            "link": link,
+        }
+        messages.append(
+            EmailMessage(
+                _("Point d'étape attendu : %(workstream)s") % {"workstream": group.workstream.title},
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [membership.user.email],
+            )
+        )
+    if messages:
+        get_connection().send_messages(messages)
+    campaign.reminded_at = timezone.now()
+    campaign.save(update_fields=["reminded_at"])
+    return len(messages)
