@@ -22,6 +22,7 @@ from .models import (
     NATIONAL_ZONE,
     ActionChange,
     Checkpoint,
+    CheckpointCampaign,
     Constraint,
     ConstraintTopic,
     Indicator,
@@ -305,6 +306,17 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
 def _create_checkpoints(ctx, strategy, workstreams, animators):
     """The 2019 campaign: every chantier of every region with a conference of the second cycle took stock."""
     conferences = list(Conference.objects.filter(cycle__strategy=strategy, cycle__number=2).select_related("region"))
+    if not conferences:
+        return []
+    cycle = conferences[0].cycle
+    campaign = CheckpointCampaign.objects.create(
+        title=gettext_lazy("Points d'étape du second cycle de conférences (2019)"),
+        cycle=cycle,
+        due_on=cycle.starts_on - datetime.timedelta(days=7),
+        opened_at=timezone.make_aware(datetime.datetime.combine(cycle.starts_on, datetime.time(9)))
+        - datetime.timedelta(days=45),
+        closed_at=timezone.make_aware(datetime.datetime.combine(cycle.ends_on, datetime.time(18))),
+    )
     checkpoints = []
     for conference in conferences:
         for workstream in workstreams:
@@ -315,6 +327,7 @@ def _create_checkpoints(ctx, strategy, workstreams, animators):
                     workstream=workstream,
                     date=conference.date - datetime.timedelta(days=7),
                     conference=conference,
+                    campaign=campaign,
                     status=status,
                     narrative=f"{NARRATIVES[status]} {ctx.faker.sentence(nb_words=12)}",
                     achievements=ctx.faker.sentence(nb_words=10),

@@ -114,6 +114,32 @@ def format_decimal(value):
     return format(value.normalize(), "f")
 
 
+# --- spreadsheet formulas ---------------------------------------------------------------------------------------
+# A text cell starting with one of these characters would run as a formula in a spreadsheet program: exports
+# prefix it with an apostrophe, and imports remove that apostrophe, so that an export still imports back unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text):
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def neutralise_formula(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def restore_formula(text):
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 # --- reading -----------------------------------------------------------------------------------------------------
 
 
@@ -126,7 +152,7 @@ def _cell_text(value):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restore_formula(str(value).strip())
 
 
 def _read_xlsx(content):
@@ -165,7 +191,7 @@ def _read_csv(content):
     delimiter = ";" if header.count(";") > header.count(",") else ","
     # Quoted cells may hold line breaks: the reader gets the text with its newlines untouched.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [[cell.strip() for cell in row] for row in reader]
+    return [[restore_formula(cell.strip()) for cell in row] for row in reader]
 
 
 def read_table(uploaded, columns):
@@ -254,7 +280,7 @@ def csv_response(filename, columns, rows):
     response.write("\ufeff")  # the BOM lets spreadsheet programs detect UTF-8
     writer = csv.writer(response, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([neutralise_formula(cell) for cell in row] for row in rows)
     return response
 
 
@@ -266,7 +292,7 @@ def xlsx_response(filename, columns, rows, sheet_title):
     sheet = workbook.create_sheet(sheet_title[:31])
     sheet.append(columns)
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralise_formula(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)

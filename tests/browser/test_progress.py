@@ -79,6 +79,12 @@ def test_roadmap_workflow_in_the_browser(page):
     assert list(roadmap.transitions.values_list("author", flat=True)) == [commissioner.pk, national.pk]
     page.goto("/contraintes/")
     assert_accessible(page)
+    page.goto("/points-d-etape/campagnes/")
+    page.get_by_label("Intitulé").fill("Points d'étape 2020")
+    page.get_by_label("Date limite").fill("2020-06-01")
+    page.get_by_role("button", name="Ouvrir la campagne").click()
+    assert page.get_by_text("Campagne en cours : Points d'étape 2020").is_visible()
+    assert_accessible(page)
 
 
 def test_indicator_page_is_accessible(page):

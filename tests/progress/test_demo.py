@@ -30,6 +30,7 @@ def test_demo_data_covers_every_state():
     assert RoadmapTransition.objects.exclude(comment="").exists()
     # The 2019 campaign: 12 conferences × 15 chantiers, all filled.
     assert Checkpoint.objects.filter(conference__cycle__number=2).count() == 12 * 15
+    assert Checkpoint.objects.filter(campaign__cycle__number=2, campaign__closed_at__isnull=False).count() == 12 * 15
     national = Constraint.objects.national()
     assert national.filter(status="lifted", lifted_at__isnull=False).exists()
     assert national.filter(status="escalated", topic__isnull=True).exists()

@@ -318,3 +318,17 @@ def test_indicator_export_then_import_round_trips(client, fmt):
     )
     assert after == before
     assert client.get(reverse("progress:indicator_export", args=[fmt])).content == exported or fmt == "xlsx"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_neutralise_formulas_and_still_round_trip(roles, client_for, fmt):
+    roadmap = RoadmapFactory()
+    ActionFactory(roadmap=roadmap, title='=HYPERLINK("http://exemple.test","clic")', owner="-Camille", partners="@x")
+    exported = client_for(roles["commissioner"]).get(reverse("progress:action_export", args=["53", roadmap.pk, fmt]))
+    if fmt == "csv":
+        assert "'=HYPERLINK" in exported.content.decode("utf-8-sig")
+    else:
+        sheet = load_workbook(io.BytesIO(exported.content)).active
+        assert sheet["D2"].data_type == "s" and sheet["D2"].value.startswith("'=")
+    uploaded = SimpleUploadedFile(f"export.{fmt}", exported.content)
+    assert imports.import_actions(uploaded, roadmap, None)["unchanged"] == 1
