@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     ActionChange,
+    ActionMilestone,
     Checkpoint,
     Constraint,
     ConstraintTopic,
@@ -36,6 +37,11 @@ class ActionChangeInline(admin.TabularInline):
     can_delete = False
 
 
+class ActionMilestoneInline(admin.TabularInline):
+    model = ActionMilestone
+    extra = 0
+
+
 @admin.register(RoadmapAction)
 class RoadmapActionAdmin(admin.ModelAdmin):
     list_display = ["title", "roadmap", "workstream", "status", "progress", "due_on"]
@@ -43,7 +49,7 @@ class RoadmapActionAdmin(admin.ModelAdmin):
     search_fields = ["title", "external_id", "owner", "lead_organisation"]
     list_select_related = ["roadmap__region", "workstream"]
     raw_id_fields = ["roadmap"]
-    inlines = [ActionChangeInline]
+    inlines = [ActionMilestoneInline, ActionChangeInline]
 
 
 @admin.register(Checkpoint)

@@ -278,7 +278,9 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
                 )
     RoadmapAction.objects.bulk_create(actions, batch_size=1000)
     changes = []
-    for action in RoadmapAction.objects.filter(roadmap__in=roadmaps).select_related("roadmap"):
+    for action in (
+        RoadmapAction.objects.filter(roadmap__in=roadmaps).select_related("roadmap").prefetch_related("milestones")
+    ):
         author = animators.get((action.roadmap.region_id, action.workstream_id))
         created = [[name, "", value] for name, value in action.display_values().items() if value]
         changes.append(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from jalons.core.forms import JalonsForm, JalonsModelForm
 
 from .models import (
+    ActionMilestone,
     Checkpoint,
     CheckpointCampaign,
     Constraint,
@@ -75,6 +76,18 @@ class ActionForm(JalonsModelForm):
             if not self.instance.workstream_id:
                 self.initial["workstream"] = workstreams[0].pk
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+
+
+class MilestoneForm(JalonsModelForm):
+    class Meta:
+        model = ActionMilestone
+        fields = ["title", "due_on", "done_on"]
+        widgets = {"due_on": DATE_WIDGET, "done_on": DATE_WIDGET}
+
+
+MilestoneFormSet = forms.inlineformset_factory(
+    RoadmapAction, ActionMilestone, form=MilestoneForm, extra=1, can_delete=True, max_num=20
+)
 
 
 class CheckpointForm(JalonsModelForm):

@@ -182,6 +182,7 @@ class RoadmapAction(models.Model):
         "due_on",
         "status",
         "progress",
+        "milestones",
     ]
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="actions")
@@ -234,7 +235,9 @@ class RoadmapAction(models.Model):
         """{field name: value as shown to people}, for the history."""
         values = {}
         for name in self.TRACKED_FIELDS:
-            if name == "workstream":
+            if name == "milestones":
+                values[name] = "; ".join(str(milestone) for milestone in self.milestones.all()) if self.pk else ""
+            elif name == "workstream":
                 values[name] = str(self.workstream_id)
             elif name == "status":
                 values[name] = self.get_status_display()
@@ -245,29 +248,53 @@ class RoadmapAction(models.Model):
                 values[name] = str(getattr(self, name))
         return values
 
-    def save_with_history(self, author, before=None, source="form"):
-        """Save and record who changed what. before: display_values() taken before the change (None: creation).
-
-        Returns the ActionChange written, or None when nothing changed.
-        """
+    def _changes(self, before):
         after = self.display_values()
         if before is None:
-            kind = ActionChange.Kind.CREATED
-            changes = [[name, "", value] for name, value in after.items() if value]
-        else:
-            kind = ActionChange.Kind.UPDATED
-            changes = [
-                [name, before[name], after[name]] for name in self.TRACKED_FIELDS if before[name] != after[name]
-            ]
-            if not changes:
-                return None
+            return [[name, "", value] for name, value in after.items() if value]
+        return [[name, before[name], after[name]] for name in self.TRACKED_FIELDS if before[name] != after[name]]
+
+    def save_with_history(self, author, before=None, source="form", save_related=None):
+        """Save and record who changed what. before: display_values() taken before the change (None: creation);
+        save_related: saves what belongs to the action (its milestones), compared too.
+
+        Returns the ActionChange written, or None when nothing changed (then nothing is written).
+        """
+        kind = ActionChange.Kind.CREATED if before is None else ActionChange.Kind.UPDATED
         with transaction.atomic():
-            self.save()
+            if save_related is None:
+                changes = self._changes(before)
+                if not changes:
+                    return None
+                self.save()
+            else:
+                self.save()
+                save_related()
+                changes = self._changes(before)
+                if not changes:
+                    return None
             return ActionChange.objects.create(action=self, author=author, kind=kind, source=source, changes=changes)
 
     @property
     def is_overdue(self):
         return bool(self.due_on and self.due_on < timezone.localdate() and self.status in self.OPEN_STATUSES)
+
+
+class ActionMilestone(models.Model):
+    """A dated step of an action ("jalon")."""
+
+    action = models.ForeignKey(RoadmapAction, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("jalon"), max_length=200)
+    due_on = models.DateField(_("date prévue"))
+    done_on = models.DateField(_("atteint le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jalon")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        done = gettext(", atteint le %(date)s") % {"date": f"{self.done_on:%d/%m/%Y}"} if self.done_on else ""
+        return f"{self.title} ({self.due_on:%d/%m/%Y}{done})"
 
 
 class ActionChange(models.Model):
@@ -300,7 +327,12 @@ class ActionChange(models.Model):
 
     def readable_changes(self):
         """[(field label, before, after)] for the page."""
-        labels = {name: RoadmapAction._meta.get_field(name).verbose_name for name in RoadmapAction.TRACKED_FIELDS}
+        labels = {
+            name: RoadmapAction._meta.get_field(name).verbose_name
+            for name in RoadmapAction.TRACKED_FIELDS
+            if name != "milestones"
+        }
+        labels["milestones"] = _("jalons")
         return [(labels.get(name, name), before, after) for name, before, after in self.changes]
 
 

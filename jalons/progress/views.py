@@ -29,6 +29,7 @@ from .forms import (
     GroupConstraintsForm,
     ImportForm,
     IndicatorValueForm,
+    MilestoneFormSet,
     RoadmapCreateForm,
     StrengthForm,
     TransitionForm,
@@ -100,7 +101,7 @@ def roadmap(request, code):
     }
     if current is not None:
         current.region = region
-        actions = list(current.actions.with_lateness().prefetch_related(_history_prefetch()))
+        actions = list(current.actions.with_lateness().prefetch_related(_history_prefetch(), "milestones"))
         by_workstream = {}
         for action in actions:
             action.roadmap = current
@@ -194,15 +195,12 @@ def action_create(request, code, pk):
     chosen = workstreams.filter(number=request.GET.get("chantier") or 0).first()
     if chosen:
         initial["workstream"] = chosen
-    form = ActionForm(
-        request.POST or None,
-        workstreams=workstreams,
-        initial=initial,
-        instance=RoadmapAction(roadmap=roadmap),
-    )
-    if request.method == "POST" and form.is_valid():
+    action = RoadmapAction(roadmap=roadmap)
+    form = ActionForm(request.POST or None, workstreams=workstreams, initial=initial, instance=action)
+    milestones = MilestoneFormSet(request.POST or None, instance=action, prefix="jalons")
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
         action = form.save(commit=False)
-        action.save_with_history(request.user)
+        action.save_with_history(request.user, save_related=lambda: _save_milestones(milestones, action))
         messages.success(request, _("L'action « %(title)s » est ajoutée.") % {"title": action.title})
         return redirect(roadmap.get_absolute_url() + f"#chantier-{action.workstream.number}")
     return render(
@@ -210,6 +208,7 @@ def action_create(request, code, pk):
         "progress/action_form.html",
         {
             "form": form,
+            "milestones": milestones,
             "roadmap": roadmap,
             "region": roadmap.region,
             "action": None,
@@ -233,9 +232,13 @@ def action_edit(request, code, pk):
     form = ActionForm(
         request.POST or None, instance=action, workstreams=_action_workstreams(request.user, action.roadmap)
     )
-    if request.method == "POST" and form.is_valid():
+    milestones = MilestoneFormSet(request.POST or None, instance=action, prefix="jalons")
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
         action = form.save(commit=False)
-        if action.save_with_history(request.user, before) is None:
+        change = action.save_with_history(
+            request.user, before, save_related=lambda: _save_milestones(milestones, action)
+        )
+        if change is None:
             messages.info(request, _("Aucune modification."))
         else:
             messages.success(request, _("L'action « %(title)s » est enregistrée.") % {"title": action.title})
@@ -245,12 +248,18 @@ def action_edit(request, code, pk):
         "progress/action_form.html",
         {
             "form": form,
+            "milestones": milestones,
             "roadmap": action.roadmap,
             "region": region,
             "action": action,
             "title": _("Modifier l'action"),
         },
     )
+
+
+def _save_milestones(formset, action):
+    formset.instance = action
+    formset.save()
 
 
 @require_http_methods(["GET", "POST"])

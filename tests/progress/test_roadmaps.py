@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db
 Status = Roadmap.Status
 
 
+NO_MILESTONES = {"jalons-TOTAL_FORMS": "0", "jalons-INITIAL_FORMS": "0"}
+
+
 def roadmap_url(roadmap):
     return reverse("progress:roadmap", args=[roadmap.region.code])
 
@@ -152,6 +155,7 @@ def test_animator_updates_an_action_of_their_chantier_and_the_history_shows_it(r
         "due_on": "2020-06-30",
         "status": RoadmapAction.Status.IN_PROGRESS,
         "progress": "60",
+        **NO_MILESTONES,
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()
@@ -168,6 +172,33 @@ def test_animator_updates_an_action_of_their_chantier_and_the_history_shows_it(r
     assert action.changes.count() == 1
 
 
+def test_milestones_are_part_of_the_action_and_of_its_history(roles, client_for):
+    action = ActionFactory()
+    url = reverse("progress:action_edit", args=["53", action.pk])
+    data = {
+        "title": action.title,
+        "status": action.status,
+        "progress": str(action.progress),
+        "lead_organisation": action.lead_organisation,
+        "owner": action.owner,
+        "start_on": "2019-09-01",
+        "due_on": "2020-06-30",
+        "jalons-TOTAL_FORMS": "1",
+        "jalons-INITIAL_FORMS": "0",
+        "jalons-0-title": "Premier comité réuni",
+        "jalons-0-due_on": "2019-10-15",
+        "jalons-0-done_on": "2019-10-17",
+    }
+    assert client_for(roles["animator"]).post(url, data).status_code == 302
+    milestone = action.milestones.get()
+    assert str(milestone) == "Premier comité réuni (15/10/2019, atteint le 17/10/2019)"
+    assert action.changes.get().changes == [["milestones", "", str(milestone)]]
+    page = client_for(roles["member"]).get(roadmap_url(action.roadmap)).content.decode()
+    assert "Premier comité réuni (15/10/2019, atteint le 17/10/2019)" in page
+    bad = client_for(roles["animator"]).post(url, data | {"jalons-0-due_on": "bientôt"})
+    assert bad.status_code == 200 and bad.context["milestones"].errors
+
+
 def test_action_form_refuses_bad_values(roles, client_for):
     action = ActionFactory()
     response = client_for(roles["commissioner"]).post(
@@ -179,6 +210,7 @@ def test_action_form_refuses_bad_values(roles, client_for):
             "progress": "140",
             "start_on": "2020-01-01",
             "due_on": "2019-01-01",
+            **NO_MILESTONES,
         },
     )
     assert response.status_code == 200
@@ -205,6 +237,7 @@ def test_animator_adds_an_action_only_in_their_chantier(roles, client_for):
     client = client_for(roles["animator"])
     url = reverse("progress:action_create", args=["53", roadmap.pk])
     data = {"workstream": workstream(3).pk, "title": "Hors chantier", "status": "to_start", "progress": "0"}
+    data |= NO_MILESTONES
     response = client.post(url, data)
     assert response.status_code == 302  # the chantier 3 is not offered: the 14 is the only choice
     action = roadmap.actions.get()
@@ -248,6 +281,7 @@ def _grow(roadmap, author, count=99):
             before = action.display_values()
             action.progress = 50
             action.save_with_history(author, before)
+            action.milestones.create(title="Comité réuni", due_on=datetime.date(2019, 10, 1))
             CheckpointFactory(workstream=action.workstream, status=Checkpoint.Status.WATCH, author=author)
             ConstraintFactory(workstream=action.workstream)
 
