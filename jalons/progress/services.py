@@ -78,3 +78,45 @@ def send_reminders(campaign, base_url):
     campaign.reminded_at = timezone.now()
     campaign.save(update_fields=["reminded_at"])
     return len(messages)
+
+
+def region_summary(region):
+    """Per chantier: the latest checkpoint, the progress of the current roadmap, the open constraints.
+
+    Returns (roadmap or None, rows); a fixed number of queries whatever the data.
+    """
+    from jalons.strategy.models import Strategy
+
+    from .models import Constraint, Roadmap
+
+    strategy = Strategy.objects.order_by("-announced_on").first()
+    if strategy is None:
+        return None, []
+    latest = {}
+    for checkpoint in (
+        Checkpoint.objects.filter(region=region).order_by("-date").only("workstream_id", "status", "date")
+    ):
+        latest.setdefault(checkpoint.workstream_id, checkpoint)
+    roadmap = Roadmap.objects.filter(region=region, strategy=strategy).order_by("-period").first()
+    progress = roadmap.actions.progress_by_workstream() if roadmap else {}
+    open_constraints = dict(
+        Constraint.objects.filter(region=region)
+        .unlifted()
+        .order_by()
+        .values_list("workstream_id")
+        .annotate(count=Count("pk"))
+    )
+    rows = []
+    for workstream in strategy.workstreams.all():
+        count, mean, late = progress.get(workstream.pk, (0, 0, 0))
+        rows.append(
+            {
+                "workstream": workstream,
+                "checkpoint": latest.get(workstream.pk),
+                "action_count": count,
+                "mean_progress": mean,
+                "late_count": late,
+                "open_constraints": open_constraints.get(workstream.pk, 0),
+            }
+        )
+    return roadmap, rows

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -331,44 +331,20 @@ def action_template(request, code, fmt):
 @require_http_methods(["GET"])
 def checkpoint_list(request, code):
     region = _region_or_404(request.user, code)
-    strategy = current_strategy()
-    workstreams = list(strategy.workstreams.all())
     checkpoints = list(
         Checkpoint.objects.filter(region=region).select_related("workstream", "author", "conference__cycle")
     )
-    latest = {}
-    for checkpoint in checkpoints:  # ordered by date, newest first
+    for checkpoint in checkpoints:
         checkpoint.region = region
         checkpoint.can_edit = permissions.can_edit_checkpoint(request.user, region, checkpoint.workstream)
-        latest.setdefault(checkpoint.workstream_id, checkpoint)
-    current = Roadmap.objects.filter(region=region, strategy=strategy).order_by("-period").first()
-    progress = current.actions.progress_by_workstream() if current else {}
-    open_constraints = dict(
-        Constraint.objects.filter(region=region)
-        .unlifted()
-        .order_by()
-        .values_list("workstream_id")
-        .annotate(count=Count("pk"))
-    )
+    current, rows = services.region_summary(region)
     campaign = CheckpointCampaign.objects.open().first()
     answered = set()
     if campaign is not None:
         answered = {checkpoint.workstream_id for checkpoint in checkpoints if checkpoint.campaign_id == campaign.pk}
-    rows = []
-    for workstream in workstreams:
-        count, mean, late = progress.get(workstream.pk, (0, 0, 0))
-        rows.append(
-            {
-                "workstream": workstream,
-                "checkpoint": latest.get(workstream.pk),
-                "action_count": count,
-                "mean_progress": mean,
-                "late_count": late,
-                "open_constraints": open_constraints.get(workstream.pk, 0),
-                "campaign_done": workstream.pk in answered,
-                "can_edit": permissions.can_edit_checkpoint(request.user, region, workstream),
-            }
-        )
+    for row in rows:
+        row["campaign_done"] = row["workstream"].pk in answered
+        row["can_edit"] = permissions.can_edit_checkpoint(request.user, region, row["workstream"])
     return render(
         request,
         "progress/checkpoint_list.html",

@@ -484,3 +484,22 @@ def test_campaign_tracks_completion_and_reminds_late_animators(roles, client_for
     client_for(roles["national"]).post(reverse("progress:campaign_action", args=[campaign.pk]), {"close": "1"})
     campaign.refresh_from_db()
     assert campaign.closed_at is not None
+
+
+# --- the region page --------------------------------------------------------------------------------------------
+
+
+def test_region_page_shows_progress_per_chantier_to_the_region_only(roles, client_for):
+    roadmap = RoadmapFactory()
+    ActionFactory(roadmap=roadmap, progress=40)
+    ActionFactory(roadmap=roadmap, progress=60)
+    CheckpointFactory(status=Checkpoint.Status.IN_DIFFICULTY)
+    ConstraintFactory()
+    url = reverse("territories:region_detail", args=["53"])
+    page = client_for(roles["member"]).get(url).content.decode()
+    assert "Où en sont les chantiers" in page
+    assert "2 actions, 50 % en moyenne" in page
+    assert "En difficulté" in page
+    for role in ("anonymous", "member_other", "commissioner_other"):
+        assert "Où en sont les chantiers" not in client_for(roles[role]).get(url).content.decode()
+    assert_constant_queries(client_for(roles["member"]), url, _grow(roadmap, roles["animator"], 30))
