@@ -139,6 +139,22 @@ NARRATIVES = {
         "Le chantier peine à démarrer : pilotes à désigner, moyens à trouver."
     ),
 }
+DESCRIPTIONS = [
+    gettext_lazy("Action suivie en comité de pilotage du chantier ; point d'avancement à chaque réunion du groupe."),
+    gettext_lazy("Déploiement progressif, d'abord dans deux départements pilotes, puis dans toute la région."),
+    gettext_lazy("Financée par la contractualisation État–départements ; un bilan est prévu à mi-parcours."),
+    gettext_lazy("Construite avec les personnes concernées du groupe de travail, qui participent à son évaluation."),
+]
+NEXT_STEPS = [
+    gettext_lazy("Prochaine étape : associer les missions locales."),
+    gettext_lazy("Prochaine étape : un bilan partagé avec les départements à l'automne."),
+    gettext_lazy("Prochaine étape : élargir le groupe aux entreprises du territoire."),
+]
+ACHIEVEMENTS = [
+    gettext_lazy("Groupe de travail installé, feuille de route du chantier rédigée."),
+    gettext_lazy("Deux expérimentations lancées, une journée régionale d'échanges organisée."),
+    gettext_lazy("Diagnostic territorial partagé avec les départements."),
+]
 STRENGTHS = [
     gettext_lazy("Une forte mobilisation des associations"),
     gettext_lazy("Des élus départementaux engagés"),
@@ -266,7 +282,7 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
                         workstream=workstream,
                         external_id=f"FDR-{roadmap.region.code}-{workstream.number:02d}-{objects_index + 1}",
                         title=f"{ctx.rng.choice(ACTION_VERBS)} {objects[objects_index % len(objects)]}",
-                        description=ctx.faker.paragraph(nb_sentences=2),
+                        description=str(ctx.rng.choice(DESCRIPTIONS)),
                         lead_organisation=str(ctx.rng.choice(PARTNERS)),
                         partners=", ".join(str(partner) for partner in ctx.rng.sample(PARTNERS, 2)),
                         owner=ctx.faker.name(),
@@ -279,7 +295,9 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
     RoadmapAction.objects.bulk_create(actions, batch_size=1000)
     changes = []
     for action in (
-        RoadmapAction.objects.filter(roadmap__in=roadmaps).select_related("roadmap").prefetch_related("milestones")
+        RoadmapAction.objects.filter(roadmap__in=roadmaps)
+        .select_related("roadmap", "workstream")
+        .prefetch_related("milestones")
     ):
         author = animators.get((action.roadmap.region_id, action.workstream_id))
         created = [[name, "", value] for name, value in action.display_values().items() if value]
@@ -331,8 +349,8 @@ def _create_checkpoints(ctx, strategy, workstreams, animators):
                     conference=conference,
                     campaign=campaign,
                     status=status,
-                    narrative=f"{NARRATIVES[status]} {ctx.faker.sentence(nb_words=12)}",
-                    achievements=ctx.faker.sentence(nb_words=10),
+                    narrative=f"{NARRATIVES[status]} {ctx.rng.choice(NEXT_STEPS)}",
+                    achievements=str(ctx.rng.choice(ACHIEVEMENTS)),
                     key_figures="\n".join(
                         [
                             _("%(count)s membres dans le groupe de travail") % {"count": ctx.rng.randint(12, 60)},

@@ -142,7 +142,10 @@ def check_action_rows(table, roadmap):
 def import_actions(uploaded, roadmap, author):
     """Import a file of actions into roadmap. Returns {"created": n, "updated": n, "unchanged": n}."""
     rows = check_action_rows(tabular.read_table(uploaded, ACTION_COLUMNS), roadmap)
-    existing = {action.external_id: action for action in roadmap.actions.prefetch_related("milestones")}
+    existing = {
+        action.external_id: action
+        for action in roadmap.actions.select_related("workstream").prefetch_related("milestones")
+    }
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
         for _number, values in rows:

@@ -238,7 +238,7 @@ class RoadmapAction(models.Model):
             if name == "milestones":
                 values[name] = "; ".join(str(milestone) for milestone in self.milestones.all()) if self.pk else ""
             elif name == "workstream":
-                values[name] = str(self.workstream_id)
+                values[name] = str(self.workstream.number) if self.workstream_id else ""
             elif name == "status":
                 values[name] = self.get_status_display()
             elif name in {"start_on", "due_on"}:

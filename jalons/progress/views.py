@@ -118,13 +118,19 @@ def roadmap(request, code):
             for transition, label in Roadmap.Transition.choices
             if permissions.can_apply_transition(request.user, current, transition)
         ]
+        log = list(current.transitions.select_related("author"))
         context.update(
             {
                 "title": _("Feuille de route %(period)s") % {"period": current.period},
                 "sections": sections,
                 "action_count": len(actions),
                 "late_count": sum(1 for action in actions if action.is_late),
-                "log": current.transitions.select_related("author"),
+                "log": log,
+                "last_return": next(
+                    (step for step in reversed(log) if step.to_status == Roadmap.Status.RETURNED), None
+                )
+                if current.status == Roadmap.Status.RETURNED
+                else None,
                 "transitions": transitions,
                 "transition_form": TransitionForm(),
                 "can_edit_roadmap": permissions.can_edit_roadmap(request.user, current),

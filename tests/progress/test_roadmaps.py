@@ -114,6 +114,8 @@ def test_return_without_comment_is_refused_with_a_message(roles, client_for):
     transition(client, roadmap, "return", "Ajoutez les partenaires.")
     roadmap.refresh_from_db()
     assert roadmap.status == Status.RETURNED
+    page = client_for(roles["commissioner"]).get(roadmap_url(roadmap)).content.decode()
+    assert "Renvoyée par la délégation nationale le" in page and "Ajoutez les partenaires." in page
 
 
 def test_workflow_buttons_follow_the_role(roles, client_for):
