@@ -564,7 +564,11 @@ def constraint_board(request):
         topic.items = by_topic.get(topic.pk, [])
         topic.regions = sorted({item.region.name for item in topic.items})
         topic.open_count = sum(1 for item in topic.items if item.status != Constraint.Status.LIFTED)
-        topic.answer_form = AnswerForm(prefix=f"topic-{topic.pk}")
+        answered = next((item for item in topic.items if item.answer), None)
+        topic.answer_form = AnswerForm(
+            prefix=f"topic-{topic.pk}",
+            initial={"answer": answered.answer, "status": answered.status} if answered else {},
+        )
     ungrouped_pending = [item for items in ungrouped.values() for item in items]
     group_form = GroupConstraintsForm(constraints=Constraint.objects.national().filter(topic__isnull=True).unlifted())
     return render(

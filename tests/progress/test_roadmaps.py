@@ -402,6 +402,11 @@ def test_constraint_lifecycle_region_to_national_and_back(roles, client_for, oth
             f"topic-{topic.pk}-status": "lifted",
         },
     )
+    # The board shows the answer given, ready to be completed.
+    assert (
+        "Une convention nationale avec la CNAF est signée.</textarea>"
+        in national.get(reverse("progress:constraint_board")).content.decode()
+    )
     for constraint in (ours, theirs):
         constraint.refresh_from_db()
         assert constraint.status == Constraint.Status.LIFTED
