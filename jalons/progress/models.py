@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, Q, Value, When
 from django.urls import reverse
@@ -51,7 +51,14 @@ class Roadmap(models.Model):
 
     strategy = models.ForeignKey("strategy.Strategy", on_delete=models.CASCADE, related_name="roadmaps")
     region = models.ForeignKey("territories.Region", on_delete=models.CASCADE, related_name="roadmaps")
-    period = models.CharField(_("période"), max_length=20, help_text=_("Par exemple 2019-2020."))
+    period = models.CharField(
+        _("période"),
+        max_length=20,
+        help_text=_("Une année (2020) ou deux (2019-2020)."),
+        validators=[
+            RegexValidator(r"^\d{4}(-\d{4})?$", _("Une année (2020) ou deux années séparées d'un tiret (2019-2020)."))
+        ],
+    )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

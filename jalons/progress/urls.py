@@ -28,6 +28,7 @@ urlpatterns = [
     path("contraintes/regroupements/<int:pk>/", views.constraint_topic, name="constraint_topic"),
     path("contraintes/<int:pk>/repondre/", views.constraint_answer, name="constraint_answer"),
     path("indicateurs/", views.indicator_list, name="indicator_list"),
+    path("indicateurs/nouveau/", views.indicator_create, name="indicator_create"),
     path("indicateurs/importer/", views.indicator_import, name="indicator_import"),
     path("indicateurs/export.<str:fmt>", views.indicator_export, name="indicator_export"),
     path("indicateurs/<slug:code>/", views.indicator_detail, name="indicator_detail"),

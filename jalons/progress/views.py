@@ -28,6 +28,7 @@ from .forms import (
     ConstraintForm,
     GroupConstraintsForm,
     ImportForm,
+    IndicatorForm,
     IndicatorValueForm,
     MilestoneFormSet,
     RoadmapCreateForm,
@@ -755,6 +756,18 @@ def indicator_detail(request, code):
             "title": indicator.name,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_create(request):
+    if not permissions.can_manage_indicators(request.user):
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save()
+        messages.success(request, _("L'indicateur « %(name)s » est créé.") % {"name": indicator.name})
+        return redirect(indicator.get_absolute_url())
+    return render(request, "progress/indicator_form.html", {"form": form, "title": _("Nouvel indicateur")})
 
 
 @require_http_methods(["GET", "POST"])

@@ -110,6 +110,7 @@ MATRIX = {
     "progress:indicator_list": ("get", lambda roles: {}, PUBLIC),
     "progress:indicator_detail": ("get", indicator, PUBLIC),
     "progress:indicator_export": ("get", lambda roles: {"fmt": "csv"}, PUBLIC),
+    "progress:indicator_create": ("get", lambda roles: {}, NATIONAL_ONLY),
     "progress:indicator_import": ("get", lambda roles: {}, NATIONAL_ONLY),
     "progress:indicator_value_create": ("get", indicator, NATIONAL_ONLY),
 }

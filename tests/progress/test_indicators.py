@@ -70,3 +70,20 @@ def test_national_team_enters_a_value(roles, client_for):
     good = client.post(url, {"maille": "REG", "zone_code": "53", "date": "2020-12-31", "value": "12,5"})
     assert good.status_code == 302, good.context["form"].errors if good.context else ""
     assert IndicatorValue.objects.get(indicator=indicator).value == Decimal("12.5")
+
+
+def test_national_team_defines_an_indicator(roles, client_for):
+    from jalons.progress.models import Indicator
+
+    client = client_for(roles["national"])
+    response = client.post(
+        reverse("progress:indicator_create"),
+        {"code": "jeunes-ase", "name": "Jeunes accompagnés", "unit": "%", "direction": "up", "level": "DEPT"},
+    )
+    assert response.status_code == 302
+    assert Indicator.objects.get(code="jeunes-ase").name == "Jeunes accompagnés"
+    again = client.post(
+        reverse("progress:indicator_create"),
+        {"code": "jeunes-ase", "name": "Doublon", "unit": "%", "direction": "up", "level": "DEPT"},
+    )
+    assert again.status_code == 200 and "code" in again.context["form"].errors

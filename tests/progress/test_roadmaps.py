@@ -138,6 +138,8 @@ def test_commissioner_creates_a_roadmap(roles, client_for, own_region):
     assert Roadmap.objects.filter(region=own_region, period="2020-2021", status=Status.DRAFT).exists()
     client.post(reverse("progress:roadmap_create", args=["53"]), {"period": "2020-2021"})
     assert Roadmap.objects.filter(region=own_region).count() == 1
+    client.post(reverse("progress:roadmap_create", args=["53"]), {"period": "l'an prochain"})
+    assert Roadmap.objects.filter(region=own_region).count() == 1
 
 
 # --- actions and their history ------------------------------------------------------------------------------------
