@@ -120,3 +120,47 @@ def region_summary(region):
             }
         )
     return roadmap, rows
+
+
+STOP_WORDS = frozenset(
+    ["les", "des", "une", "aux", "par", "pour", "pas", "sur", "dans", "avec", "sans", "est", "sont", "qui", "que", "del", "ont", "the", "and", "ne", "plus", "leur", "leurs", "ces", "cette", "entre", "tres"]
+)
+
+
+def _words(text):
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    cleaned = "".join(character if character.isalnum() else " " for character in plain)
+    return {word for word in cleaned.split() if len(word) > 2 and word not in STOP_WORDS}
+
+
+def similar_constraints(constraints, threshold=0.3):
+    """Suggest groups of similar constraints from different regions: [[constraint, …]], largest first.
+
+    Two constraints of the same chantier are similar when their titles share enough words (Jaccard index of the
+    significant, accent-free words at least `threshold`); groups are the connected sets of similar constraints.
+    """
+    items = list(constraints)
+    words = [_words(item.title + " " + item.description) for item in items]
+    parent = list(range(len(items)))
+
+    def root(index):
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for first in range(len(items)):
+        for second in range(first + 1, len(items)):
+            if items[first].workstream_id != items[second].workstream_id:
+                continue
+            if items[first].region_id == items[second].region_id:
+                continue
+            union = words[first] | words[second]
+            if union and len(words[first] & words[second]) / len(union) >= threshold:
+                parent[root(second)] = root(first)
+    groups = {}
+    for index, item in enumerate(items):
+        groups.setdefault(root(index), []).append(item)
+    return sorted((group for group in groups.values() if len(group) > 1), key=len, reverse=True)

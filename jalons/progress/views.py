@@ -571,6 +571,9 @@ def constraint_board(request):
             initial={"answer": answered.answer, "status": answered.status} if answered else {},
         )
     ungrouped_pending = [item for items in ungrouped.values() for item in items]
+    suggestions = services.similar_constraints(
+        [item for item in ungrouped_pending if item.status != Constraint.Status.LIFTED]
+    )
     group_form = GroupConstraintsForm(constraints=Constraint.objects.national().filter(topic__isnull=True).unlifted())
     return render(
         request,
@@ -579,6 +582,7 @@ def constraint_board(request):
             "topics": [topic for topic in topics if topic.items],
             "ungrouped": sorted(ungrouped.items(), key=lambda item: item[0].number),
             "ungrouped_count": len(ungrouped_pending),
+            "suggestions": suggestions,
             "group_form": group_form,
             "counts": [
                 (status, label, sum(1 for item in constraints if item.status == status))

@@ -512,3 +512,20 @@ def test_region_page_shows_progress_per_chantier_to_the_region_only(roles, clien
     for role in ("anonymous", "member_other", "commissioner_other"):
         assert "Où en sont les chantiers" not in client_for(roles[role]).get(url).content.decode()
     assert_constant_queries(client_for(roles["member"]), url, _grow(roadmap, roles["animator"], 30))
+
+
+def test_board_suggests_grouping_similar_constraints_from_several_regions(roles, client_for, other_region):
+    from jalons.progress import services
+
+    national = Constraint.Level.NATIONAL
+    first = ConstraintFactory(level=national, title="Pas de logement pour les jeunes sortant de l'ASE")
+    second = ConstraintFactory(level=national, region=other_region, title="Logement des jeunes sortants de l'ASE")
+    ConstraintFactory(level=national, region=other_region, title="Financement des déplacements")
+    ConstraintFactory(level=national, title="Logement des jeunes sortants de l'ASE (bis)")  # same region as first
+    ConstraintFactory(level=national, workstream=workstream(3), region=other_region, title="Logement des jeunes ASE")
+    [group] = services.similar_constraints(Constraint.objects.filter(pk__in=[first.pk, second.pk]))
+    assert {item.pk for item in group} == {first.pk, second.pk}
+    suggestions = services.similar_constraints(Constraint.objects.all())
+    assert all(len({item.workstream_id for item in group}) == 1 for group in suggestions)
+    page = client_for(roles["national"]).get(reverse("progress:constraint_board")).content.decode()
+    assert "Rapprochements suggérés" in page
