@@ -123,7 +123,35 @@ def region_summary(region):
 
 
 STOP_WORDS = frozenset(
-    ["les", "des", "une", "aux", "par", "pour", "pas", "sur", "dans", "avec", "sans", "est", "sont", "qui", "que", "del", "ont", "the", "and", "ne", "plus", "leur", "leurs", "ces", "cette", "entre", "tres"]
+    [
+        "les",
+        "des",
+        "une",
+        "aux",
+        "par",
+        "pour",
+        "pas",
+        "sur",
+        "dans",
+        "avec",
+        "sans",
+        "est",
+        "sont",
+        "qui",
+        "que",
+        "del",
+        "ont",
+        "the",
+        "and",
+        "ne",
+        "plus",
+        "leur",
+        "leurs",
+        "ces",
+        "cette",
+        "entre",
+        "tres",
+    ]
 )
 
 
