@@ -12,6 +12,14 @@ from tests.progress.factories import ActionFactory, ConstraintFactory, Indicator
 from .conftest import assert_accessible, login
 
 
+BAD_CSV = (
+    "identifiant,region,chantier,intitule,description,structure_pilote,partenaires,responsable,debut,echeance,"
+    "statut,avancement\n"
+    "A-1,53,14,Une action,,,,,2019-09-01,2020-06-30,En cours,120\n"
+    "A-2,99,14,Une autre,,,,,2019-09-01,2020-06-30,En cours,10\n"
+)
+
+
 def switch_user(page, user):
     page.context.clear_cookies()
     login(page, user)
@@ -58,6 +66,17 @@ def test_roadmap_workflow_in_the_browser(page):
 
     # The commissioner submits the roadmap.
     switch_user(page, commissioner)
+    # A faulty file is refused, every error listed by row and column.
+    page.goto(f"/regions/53/feuille-de-route/{roadmap.pk}/importer/")
+    page.get_by_label("Fichier CSV ou XLSX").set_input_files(
+        files=[{"name": "actions.csv", "mimeType": "text/csv", "buffer": BAD_CSV.encode()}]
+    )
+    page.get_by_role("button", name="Importer").click()
+    assert page.get_by_text("Le fichier n'a pas été importé : 2 erreurs").is_visible()
+    assert page.get_by_role("cell", name="120 est hors de l'intervalle 0 à 100").is_visible()
+    assert_accessible(page)
+    assert roadmap.actions.count() == 1
+    page.goto("/regions/53/feuille-de-route/")
     page.goto("/regions/53/feuille-de-route/")
     page.get_by_label("Commentaire").fill("Version issue du comité de pilotage.")
     page.get_by_role("button", name="Soumettre à la délégation nationale").click()
