@@ -11,7 +11,6 @@ from tests.progress.factories import ActionFactory, ConstraintFactory, Indicator
 
 from .conftest import assert_accessible, login
 
-
 BAD_CSV = (
     "identifiant,region,chantier,intitule,description,structure_pilote,partenaires,responsable,debut,echeance,"
     "statut,avancement\n"
