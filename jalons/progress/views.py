@@ -133,7 +133,6 @@ def roadmap(request, code):
                 if current.status == Roadmap.Status.RETURNED
                 else None,
                 "transitions": transitions,
-                "transition_form": TransitionForm(),
                 "can_edit_roadmap": permissions.can_edit_roadmap(request.user, current),
             }
         )
@@ -780,7 +779,7 @@ def indicator_value_create(request, code):
         raise PermissionDenied
     indicator = get_object_or_404(Indicator, code=code)
     form = IndicatorValueForm(
-        request.POST or None, indicator=indicator, known_zones=imports.known_zones(), initial={"maille": "NAT"}
+        request.POST or None, indicator=indicator, known_zones=imports.known_zones(), initial={"maille": "NAT", "zone_code": "FR"}
     )
     if request.method == "POST" and form.is_valid():
         form.save()
