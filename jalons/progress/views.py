@@ -779,7 +779,10 @@ def indicator_value_create(request, code):
         raise PermissionDenied
     indicator = get_object_or_404(Indicator, code=code)
     form = IndicatorValueForm(
-        request.POST or None, indicator=indicator, known_zones=imports.known_zones(), initial={"maille": "NAT", "zone_code": "FR"}
+        request.POST or None,
+        indicator=indicator,
+        known_zones=imports.known_zones(),
+        initial={"maille": "NAT", "zone_code": "FR"},
     )
     if request.method == "POST" and form.is_valid():
         form.save()
