@@ -11,5 +11,6 @@ urlpatterns = [
     path("regions/", include("jalons.territories.urls")),
     path("conferences/", include("jalons.conferences.urls")),
     path("tableau-de-bord/", include("jalons.overview.urls")),
+    path("", include("jalons.progress.urls")),
     path("admin/", admin.site.urls),
 ]
