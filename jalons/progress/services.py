@@ -1,12 +1,12 @@
 """Operations that span several models: checkpoint campaigns (completion per region, reminders)."""
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jalons.notifications.outbox import queue_email
 from jalons.strategy.models import Membership, WorkingGroup
 
 from .models import Checkpoint
@@ -37,8 +37,9 @@ def missing_groups(campaign):
     ]
 
 
+@transaction.atomic
 def send_reminders(campaign, base_url):
-    """E-mail the animators of every group that has not given its checkpoint yet. Returns the number of e-mails."""
+    """Queue an e-mail to the animators of every group without its checkpoint yet; return how many."""
     groups = {group.pk: group for group in missing_groups(campaign)}
     animators = (
         Membership.objects.animators()
@@ -66,15 +67,12 @@ def send_reminders(campaign, base_url):
             "link": link,
         }
         messages.append(
-            EmailMessage(
+            queue_email(
+                membership.user.email,
                 _("Point d'étape attendu : %(workstream)s") % {"workstream": group.workstream.title},
                 body,
-                settings.DEFAULT_FROM_EMAIL,
-                [membership.user.email],
             )
         )
-    if messages:
-        get_connection().send_messages(messages)
     campaign.reminded_at = timezone.now()
     campaign.save(update_fields=["reminded_at"])
     return len(messages)

@@ -462,7 +462,9 @@ def test_strengths_and_constraints_entered_directly(roles, client_for, own_regio
 # --- checkpoint campaigns ------------------------------------------------------------------------------------------
 
 
-def test_campaign_tracks_completion_and_reminds_late_animators(roles, client_for, mailoutbox):
+def test_campaign_tracks_completion_and_reminds_late_animators(
+    roles, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
     from jalons.progress.models import CheckpointCampaign
 
     client = client_for(roles["national"])
@@ -480,9 +482,10 @@ def test_campaign_tracks_completion_and_reminds_late_animators(roles, client_for
     assert "1 / 270" in page  # 18 regions × 15 chantiers
     # Reminders go to the animators of the groups that have not answered, not to the one who did.
     other_animator = MembershipFactory(group=roles["member_other"].memberships.get().group, role="animator").user
-    response = client_for(roles["national"]).post(
-        reverse("progress:campaign_action", args=[campaign.pk]), {"remind": "1"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(roles["national"]).post(
+            reverse("progress:campaign_action", args=[campaign.pk]), {"remind": "1"}
+        )
     assert response.status_code == 302
     recipients = {message.to[0] for message in mailoutbox}
     assert other_animator.email in recipients
