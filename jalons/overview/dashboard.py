@@ -1,7 +1,8 @@
 """The figures of the national and regional dashboards, each computed by one aggregate query."""
 
-from django.db.models import Count
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -72,3 +73,70 @@ def departments_map(region):
         level="departments",
         only={area.code for area in areas},
     )
+
+
+def checkpoint_grid(regions, workstreams, cycle=None):
+    """Latest checkpoint status per region × chantier: [(region, [status or None per chantier])]."""
+    from jalons.progress.models import Checkpoint
+
+    checkpoints = Checkpoint.objects.all()
+    if cycle is not None:
+        checkpoints = checkpoints.filter(Q(campaign__cycle=cycle) | Q(conference__cycle=cycle))
+    latest = checkpoints.filter(region=OuterRef("region"), workstream=OuterRef("workstream")).order_by("-date", "-pk")
+    statuses = {
+        (region_id, workstream_id): status
+        for region_id, workstream_id, status in checkpoints.annotate(latest_pk=Subquery(latest.values("pk")[:1]))
+        .filter(pk=F("latest_pk"))
+        .values_list("region_id", "workstream_id", "status")
+    }
+    return [(region, [statuses.get((region.pk, workstream.pk)) for workstream in workstreams]) for region in regions]
+
+
+def roadmap_figures(regions, workstream=None):
+    """Per region: status of the latest roadmap, actions (without abandoned ones), done, late, mean progress."""
+    from jalons.progress.models import Roadmap, RoadmapAction
+
+    latest_period = Roadmap.objects.filter(region=OuterRef("region")).order_by("-period").values("period")[:1]
+    roadmaps = {
+        roadmap.region_id: roadmap
+        for roadmap in Roadmap.objects.annotate(latest=Subquery(latest_period)).filter(period=F("latest"))
+    }
+    actions = RoadmapAction.objects.filter(roadmap__in=list(roadmaps.values())).exclude(
+        status=RoadmapAction.Status.ABANDONED
+    )
+    if workstream is not None:
+        actions = actions.filter(workstream=workstream)
+    today = timezone.localdate()
+    figures = {
+        row["roadmap__region_id"]: row
+        for row in actions.order_by()
+        .values("roadmap__region_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=RoadmapAction.Status.DONE)),
+            late=Count("pk", filter=Q(due_on__lt=today, status__in=RoadmapAction.OPEN_STATUSES)),
+            mean=Avg("progress"),
+        )
+    }
+    empty = {"total": 0, "done": 0, "late": 0, "mean": None}
+    rows = [(region, roadmaps.get(region.pk), figures.get(region.pk, empty)) for region in regions]
+    totals = {key: sum(row[2][key] for row in rows) for key in ("total", "done", "late")}
+    return {"rows": rows, "totals": totals}
+
+
+def constraint_figures(regions, workstream=None, topics=5):
+    """Unlifted constraints by level, and the topics that group the most constraints."""
+    from jalons.progress.models import Constraint, ConstraintTopic
+
+    constraints = Constraint.objects.filter(region__in=regions)
+    if workstream is not None:
+        constraints = constraints.filter(workstream=workstream)
+    by_level = dict(constraints.unlifted().order_by().values_list("level").annotate(n=Count("pk")))
+    levels = [(label, by_level.get(value, 0)) for value, label in Constraint.Level.choices]
+    lifted = constraints.filter(status=Constraint.Status.LIFTED).count()
+    frequent = (
+        ConstraintTopic.objects.filter(constraints__in=constraints)
+        .annotate(count=Count("constraints", distinct=True), regions=Count("constraints__region", distinct=True))
+        .order_by("-count", "title")[:topics]
+    )
+    return {"levels": levels, "unlifted": sum(count for _label, count in levels), "lifted": lifted, "topics": frequent}

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from jalons.overview.maps import load_artefact, render_map
 from tests.factories import UserFactory
@@ -77,3 +78,106 @@ def test_department_map_of_one_region_is_framed_on_it():
     assert 'aria-label="Finistère"' in svg
     # Coordinates are never localised with decimal commas.
     assert not re.search(r'viewBox="[^"]*,', svg)
+
+
+def sql(query, *params):
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def progress_data(own_region, other_region):
+    from jalons.progress.models import Checkpoint, Constraint, RoadmapAction
+    from tests.progress.factories import (
+        ActionFactory,
+        CheckpointFactory,
+        ConstraintFactory,
+        RoadmapFactory,
+        workstream,
+    )
+
+    roadmap = RoadmapFactory(region=own_region, period="2019-2020")
+    ActionFactory.create_batch(3, roadmap=roadmap)
+    ActionFactory(roadmap=roadmap, status=RoadmapAction.Status.DONE, progress=100)
+    ActionFactory(roadmap=roadmap, status=RoadmapAction.Status.ABANDONED)
+    ActionFactory(roadmap=RoadmapFactory(region=other_region), due_on="2099-01-01")
+    CheckpointFactory(region=own_region, status=Checkpoint.Status.WATCH)
+    CheckpointFactory(region=own_region, status=Checkpoint.Status.IN_DIFFICULTY)  # later: the latest
+    CheckpointFactory(region=other_region, workstream=workstream(1))
+    ConstraintFactory(region=own_region, level=Constraint.Level.NATIONAL)
+    ConstraintFactory(region=other_region, level=Constraint.Level.NATIONAL, status=Constraint.Status.LIFTED)
+    ConstraintFactory(region=other_region, level=Constraint.Level.REGIONAL)
+
+
+@pytest.mark.django_db
+def test_progress_figures_equal_independent_sql(client, progress_data):
+    context = client.get(URL).context
+    today = timezone.localdate().isoformat()
+    ((total, done, late),) = sql(
+        """SELECT COUNT(*), SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN status IN ('to_start', 'in_progress') AND due_on < %s THEN 1 ELSE 0 END)
+           FROM progress_roadmapaction WHERE status <> 'abandoned'""",
+        today,
+    )
+    assert (
+        context["roadmaps"]["totals"]
+        == {"total": total, "done": done, "late": late}
+        == {"total": 5, "done": 1, "late": 3}
+    )
+    unlifted = dict(sql("SELECT level, COUNT(*) FROM progress_constraint WHERE status <> 'lifted' GROUP BY level"))
+    levels = dict(context["constraints"]["levels"])
+    assert (
+        (levels["Nationale"], levels["Régionale"], levels["Locale"])
+        == (unlifted.get("national", 0), unlifted.get("regional", 0), unlifted.get("local", 0))
+        == (1, 1, 0)
+    )
+    grid = {region.code: statuses for region, statuses in context["grid"]}
+    assert grid["53"][13] == "difficulty"  # chantier 14: the latest checkpoint wins
+    assert grid["28"][0] == "on_track"
+    assert sum(status is not None for statuses in grid.values() for status in statuses) == 2
+
+
+@pytest.mark.django_db
+def test_filters_narrow_the_blocks_and_bad_values_fall_back(client, progress_data):
+    context = client.get(URL, {"region": "53", "chantier": "14"}).context
+    assert [region.code for region, _statuses in context["grid"]] == ["53"]
+    assert [workstream.number for workstream in context["workstreams"]] == [14]
+    assert context["roadmaps"]["totals"]["total"] == 4
+    response = client.get(URL, {"region": "zz", "chantier": "99"})
+    assert response.status_code == 200
+    assert len(response.context["grid"]) == 18
+
+
+@pytest.mark.django_db
+def test_query_count_is_the_same_with_ten_times_the_progress_data(client, progress_data, own_region):
+    from tests.progress.factories import (
+        ActionFactory,
+        CheckpointFactory,
+        ConstraintFactory,
+        RoadmapFactory,
+        workstream,
+    )
+
+    def grow():
+        roadmap = RoadmapFactory(region=own_region, period="2021-2022")
+        ActionFactory.create_batch(30, roadmap=roadmap)
+        for number in range(1, 11):
+            CheckpointFactory(region=own_region, workstream=workstream(number))
+        ConstraintFactory.create_batch(20, region=own_region)
+
+    assert_constant_queries(client, URL, grow)
+
+
+@pytest.mark.django_db
+def test_cycle_filter_keeps_the_checkpoints_of_that_cycle(client, progress_data, own_region):
+    from jalons.conferences.models import ConferenceCycle
+    from jalons.progress.models import CheckpointCampaign
+    from tests.progress.factories import CheckpointFactory, workstream
+
+    cycle = ConferenceCycle.objects.get()
+    campaign = CheckpointCampaign.objects.create(title="Points d'étape 2019", cycle=cycle, due_on="2019-06-10")
+    CheckpointFactory(region=own_region, workstream=workstream(2), campaign=campaign)
+    grid = {region.code: statuses for region, statuses in client.get(URL, {"cycle": cycle.pk}).context["grid"]}
+    assert sum(status is not None for statuses in grid.values() for status in statuses) == 1
+    assert grid["53"][1] == "on_track"
