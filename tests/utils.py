@@ -17,3 +17,11 @@ def assert_constant_queries(client, url, grow):
     after = count_queries(client, url)
     assert before == after, f"{url}: {before} requêtes avant, {after} après ajout de données"
     return after
+
+
+def downloaded(response):
+    """The bytes of a download, streamed (CSV) or not (XLSX, PDF)."""
+    assert response.status_code == 200, response.status_code
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content

@@ -8,11 +8,11 @@ same file twice changes nothing the second time.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jalons.core import tabular
+from jalons.core.tabular import RowError, TableError
 from jalons.territories.models import Department, Region
 
-from . import tabular
 from .models import NATIONAL_ZONE, ActionChange, Indicator, IndicatorValue, Maille, RoadmapAction
-from .tabular import RowError, TableError
 
 # --- roadmap actions ---------------------------------------------------------------------------------------------
 

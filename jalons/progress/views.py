@@ -12,12 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jalons.accounts.models import User
 from jalons.conferences.models import Conference
-from jalons.core import permissions
+from jalons.core import permissions, tabular
 from jalons.core.permissions import public_page
 from jalons.strategy.views import current_strategy
 from jalons.territories.models import Region
 
-from . import imports, services, tabular
+from . import imports, services
 from .charts import trend_chart
 from .forms import (
     ActionForm,

@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from jalons.core.tabular import TableError
 from jalons.progress import imports
 from jalons.progress.models import ActionChange, IndicatorValue, RoadmapAction
-from jalons.progress.tabular import TableError
+from tests.utils import downloaded
 
 from .factories import ActionFactory, IndicatorFactory, IndicatorValueFactory, RoadmapFactory, workstream
 
@@ -170,14 +171,14 @@ def test_export_then_import_round_trips_exactly(roles, client_for, fmt):
     client = client_for(roles["commissioner"])
     exported = client.get(reverse("progress:action_export", args=["53", source.pk, fmt]))
     assert exported.status_code == 200
-    content = exported.content
+    content = downloaded(exported)
     # Re-importing into the same roadmap changes nothing.
     uploaded = SimpleUploadedFile(f"export.{fmt}", content)
     assert imports.import_actions(uploaded, source, roles["commissioner"])["unchanged"] == 2
     # Importing into another roadmap, then exporting it, gives the same rows.
     target = RoadmapFactory()
     imports.import_actions(SimpleUploadedFile(f"export.{fmt}", content), target, roles["commissioner"])
-    again = client.get(reverse("progress:action_export", args=["53", target.pk, fmt])).content
+    again = downloaded(client.get(reverse("progress:action_export", args=["53", target.pk, fmt])))
 
     def rows(data):
         if fmt == "csv":
@@ -214,7 +215,7 @@ def test_import_refused_while_the_roadmap_is_under_review(roles, client_for, roa
 def test_downloadable_template_imports_as_is(roles, client_for, roadmap, fmt):
     response = client_for(roles["commissioner"]).get(reverse("progress:action_template", args=["53", fmt]))
     assert response.status_code == 200
-    assert imports.import_actions(SimpleUploadedFile(f"modele.{fmt}", response.content), roadmap, None) == {
+    assert imports.import_actions(SimpleUploadedFile(f"modele.{fmt}", downloaded(response)), roadmap, None) == {
         "created": 1,
         "updated": 0,
         "unchanged": 0,
@@ -302,7 +303,7 @@ def test_indicator_export_then_import_round_trips(client, fmt):
     )
     IndicatorValueFactory(indicator=indicator, maille="DEPT", zone_code="2A", value=Decimal("7"))
     IndicatorValueFactory(indicator=indicator, maille="REG", zone_code="01", value=Decimal("0.5"))
-    exported = client.get(reverse("progress:indicator_export", args=[fmt])).content
+    exported = downloaded(client.get(reverse("progress:indicator_export", args=[fmt])))
     before = list(
         IndicatorValue.objects.values_list(
             "maille", "zone_code", "date", "value", "initial_value", "target_value", "target_date"
@@ -317,18 +318,19 @@ def test_indicator_export_then_import_round_trips(client, fmt):
         ).order_by("zone_code")
     )
     assert after == before
-    assert client.get(reverse("progress:indicator_export", args=[fmt])).content == exported or fmt == "xlsx"
+    assert downloaded(client.get(reverse("progress:indicator_export", args=[fmt]))) == exported or fmt == "xlsx"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_exports_neutralise_formulas_and_still_round_trip(roles, client_for, fmt):
     roadmap = RoadmapFactory()
     ActionFactory(roadmap=roadmap, title='=HYPERLINK("http://exemple.test","clic")', owner="-Camille", partners="@x")
-    exported = client_for(roles["commissioner"]).get(reverse("progress:action_export", args=["53", roadmap.pk, fmt]))
+    url = reverse("progress:action_export", args=["53", roadmap.pk, fmt])
+    exported = downloaded(client_for(roles["commissioner"]).get(url))
     if fmt == "csv":
-        assert "'=HYPERLINK" in exported.content.decode("utf-8-sig")
+        assert "'=HYPERLINK" in exported.decode("utf-8-sig")
     else:
-        sheet = load_workbook(io.BytesIO(exported.content)).active
+        sheet = load_workbook(io.BytesIO(exported)).active
         assert sheet["D2"].data_type == "s" and sheet["D2"].value.startswith("'=")
-    uploaded = SimpleUploadedFile(f"export.{fmt}", exported.content)
+    uploaded = SimpleUploadedFile(f"export.{fmt}", exported)
     assert imports.import_actions(uploaded, roadmap, None)["unchanged"] == 1

@@ -10,7 +10,7 @@ import io
 import zipfile
 from decimal import Decimal, InvalidOperation
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -273,14 +273,23 @@ def convert_rows(table, converters):
 # --- writing -----------------------------------------------------------------------------------------------------
 
 
+class _Echo:
+    def write(self, value):
+        return value
+
+
 def csv_response(filename, columns, rows):
-    """rows: lists of text cells."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """Stream rows (iterables of cells, any iterable, a queryset iterator included) as a CSV download."""
+    writer = csv.writer(_Echo(), lineterminator="\n")
+
+    def lines():
+        yield "\ufeff"  # the BOM lets spreadsheet programs detect UTF-8
+        yield writer.writerow(columns)
+        for row in rows:
+            yield writer.writerow([neutralise_formula(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # the BOM lets spreadsheet programs detect UTF-8
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([neutralise_formula(cell) for cell in row] for row in rows)
     return response
 
 
