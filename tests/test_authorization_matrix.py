@@ -56,6 +56,7 @@ MATRIX = {
     "conferences:conference_list": ("get", no_kwargs, PUBLIC),
     # overview
     "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
+    "overview:dashboard_export": ("get", lambda roles: {"table": "mobilisation", "fmt": "csv"}, PUBLIC),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
     # progress: roadmaps, checkpoints, strengths and constraints, indicators
     **progress_matrix.MATRIX,

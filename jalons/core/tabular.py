@@ -11,6 +11,7 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -129,6 +130,8 @@ def _is_number(text):
 
 
 def neutralise_formula(value):
+    if isinstance(value, Promise):  # lazy translations, e.g. choice labels
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
         return "'" + value
     return value

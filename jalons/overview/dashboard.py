@@ -140,3 +140,60 @@ def constraint_figures(regions, workstream=None, topics=5):
         .order_by("-count", "title")[:topics]
     )
     return {"levels": levels, "unlifted": sum(count for _label, count in levels), "lifted": lifted, "topics": frequent}
+
+
+def export_tables(cycle, workstream, regions, workstreams):
+    """Each dashboard table as (columns, rows), by the slug used in its download URL. Built lazily, one at a time."""
+    from jalons.progress.models import Checkpoint
+
+    statuses = dict(Checkpoint.Status.choices)
+
+    def mobilisation():
+        people = people_by_region_and_category()
+        columns = [_("Région"), _("Code INSEE")] + [category.name for category in people["categories"]] + [_("Total")]
+        return columns, [[place.name, place.code, *cells, total] for place, cells, total in people["rows"]]
+
+    def checkpoints():
+        columns = [_("Région"), _("Code INSEE")] + [_("Chantier %(n)s") % {"n": ws.number} for ws in workstreams]
+        rows = [
+            [place.name, place.code, *[statuses.get(status, "") for status in row]]
+            for place, row in checkpoint_grid(regions, workstreams, cycle)
+        ]
+        return columns, rows
+
+    def roadmaps():
+        columns = [_("Région"), _("Code INSEE"), _("Statut"), _("Période"), _("Actions"), _("Réalisées")]
+        columns += [_("En retard"), _("Avancement moyen (%)")]
+        rows = [
+            [
+                place.name,
+                place.code,
+                roadmap.get_status_display() if roadmap else "",
+                roadmap.period if roadmap else "",
+                figures["total"],
+                figures["done"],
+                figures["late"],
+                round(figures["mean"]) if figures["mean"] is not None else "",
+            ]
+            for place, roadmap, figures in roadmap_figures(regions, workstream)["rows"]
+        ]
+        return columns, rows
+
+    def constraints():
+        return [_("Niveau"), _("Contraintes non levées")], constraint_figures(regions, workstream)["levels"]
+
+    def conferences():
+        figures = conference_figures(cycle.conferences.published()) if cycle else {"conferences": []}
+        rows = [
+            [conference.date, conference.region.name, conference.city, conference.get_status_display()]
+            for conference in figures["conferences"]
+        ]
+        return [_("Date"), _("Région"), _("Ville"), _("Statut")], rows
+
+    return {
+        "mobilisation": mobilisation,
+        "points-d-etape": checkpoints,
+        "feuilles-de-route": roadmaps,
+        "contraintes": constraints,
+        "conferences": conferences,
+    }

@@ -1,7 +1,9 @@
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jalons.conferences.models import ConferenceCycle
+from jalons.core import tabular
 from jalons.core.permissions import public_page
 from jalons.progress.models import Checkpoint
 from jalons.strategy.models import Workstream
@@ -11,12 +13,18 @@ from . import dashboard
 from .forms import DashboardFilterForm
 
 
-@public_page
-def national_dashboard(request):
+def _scope(request):
+    """The dashboard's filters from the query string, and the regions and chantiers they keep."""
     form = DashboardFilterForm(request.GET or None)
     cycle, workstream, region = form.filters()
     regions = [region] if region else list(Region.objects.order_by("name"))
     workstreams = [workstream] if workstream else list(Workstream.objects.order_by("number"))
+    return form, cycle, workstream, regions, workstreams
+
+
+@public_page
+def national_dashboard(request):
+    form, cycle, workstream, regions, workstreams = _scope(request)
     people = dashboard.people_by_region_and_category()
     conference_cycle = cycle or ConferenceCycle.objects.order_by("-starts_on").first()
     return render(
@@ -38,3 +46,17 @@ def national_dashboard(request):
             "constraints": dashboard.constraint_figures(regions, workstream),
         },
     )
+
+
+@public_page
+def dashboard_export(request, table, fmt):
+    form, cycle, workstream, regions, workstreams = _scope(request)
+    conference_cycle = cycle or ConferenceCycle.objects.order_by("-starts_on").first()
+    tables = dashboard.export_tables(conference_cycle, workstream, regions, workstreams)
+    if table not in tables or fmt not in ("csv", "xlsx"):
+        raise Http404
+    columns, rows = tables[table]()
+    filename = f"tableau-de-bord-{table}"
+    if fmt == "csv":
+        return tabular.csv_response(filename, columns, rows)
+    return tabular.xlsx_response(filename, columns, rows, table)

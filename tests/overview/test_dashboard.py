@@ -181,3 +181,32 @@ def test_cycle_filter_keeps_the_checkpoints_of_that_cycle(client, progress_data,
     grid = {region.code: statuses for region, statuses in client.get(URL, {"cycle": cycle.pk}).context["grid"]}
     assert sum(status is not None for statuses in grid.values() for status in statuses) == 1
     assert grid["53"][1] == "on_track"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "table", ["mobilisation", "points-d-etape", "feuilles-de-route", "contraintes", "conferences"]
+)
+def test_every_table_downloads_as_csv_and_xlsx(client, progress_data, table):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.utils import downloaded
+
+    url = reverse("overview:dashboard_export", args=[table, "csv"])
+    rows = list(csv.reader(io.StringIO(downloaded(client.get(url, {"region": "53"})).decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(downloaded(client.get(url.replace(".csv", ".xlsx"), {"region": "53"})))).active
+    assert [[str(cell) if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)][
+        0
+    ] == rows[0]
+    assert len(rows) == sheet.max_row
+    if table == "feuilles-de-route":
+        assert rows[1][:2] == ["Bretagne", "53"] and rows[1][4:7] == ["4", "1", "3"]
+
+
+@pytest.mark.django_db
+def test_unknown_table_or_format_answers_404(client):
+    assert client.get("/tableau-de-bord/export/secrets.csv").status_code == 404
+    assert client.get("/tableau-de-bord/export/mobilisation.pdf").status_code == 404
