@@ -190,10 +190,42 @@ def export_tables(cycle, workstream, regions, workstreams):
         ]
         return [_("Date"), _("Région"), _("Ville"), _("Statut")], rows
 
+    def indicators():
+        columns = [_("Code"), _("Indicateur"), _("Unité"), _("Date"), _("Valeur"), _("Cible"), _("Date cible")]
+        rows = [
+            [
+                indicator.code,
+                indicator.name,
+                indicator.unit,
+                indicator.latest_date or "",
+                indicator.latest_value if indicator.latest_value is not None else "",
+                indicator.target_value if indicator.target_value is not None else "",
+                indicator.target_date or "",
+            ]
+            for indicator in indicator_figures()
+        ]
+        return columns, rows
+
     return {
+        "indicateurs": indicators,
         "mobilisation": mobilisation,
         "points-d-etape": checkpoints,
         "feuilles-de-route": roadmaps,
         "contraintes": constraints,
         "conferences": conferences,
     }
+
+
+def indicator_figures(zone_code="FR"):
+    """The latest value of each indicator for one zone (France by default), against its target."""
+    from jalons.progress.models import Indicator, IndicatorValue
+
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), zone_code=zone_code).order_by("-date")
+    return list(
+        Indicator.objects.order_by("code").annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_date=Subquery(latest.values("date")[:1]),
+            target_value=Subquery(latest.values("target_value")[:1]),
+            target_date=Subquery(latest.values("target_date")[:1]),
+        )
+    )

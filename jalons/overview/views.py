@@ -44,6 +44,7 @@ def national_dashboard(request):
             "checkpoint_statuses": Checkpoint.Status,
             "roadmaps": dashboard.roadmap_figures(regions, workstream),
             "constraints": dashboard.constraint_figures(regions, workstream),
+            "indicators": dashboard.indicator_figures(),
         },
     )
 

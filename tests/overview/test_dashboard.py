@@ -185,7 +185,7 @@ def test_cycle_filter_keeps_the_checkpoints_of_that_cycle(client, progress_data,
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "table", ["mobilisation", "points-d-etape", "feuilles-de-route", "contraintes", "conferences"]
+    "table", ["mobilisation", "points-d-etape", "feuilles-de-route", "contraintes", "conferences", "indicateurs"]
 )
 def test_every_table_downloads_as_csv_and_xlsx(client, progress_data, table):
     import csv
@@ -210,3 +210,17 @@ def test_every_table_downloads_as_csv_and_xlsx(client, progress_data, table):
 def test_unknown_table_or_format_answers_404(client):
     assert client.get("/tableau-de-bord/export/secrets.csv").status_code == 404
     assert client.get("/tableau-de-bord/export/mobilisation.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_indicators_show_the_latest_national_value_and_target(client):
+    from tests.progress.factories import IndicatorFactory, IndicatorValueFactory
+
+    indicator = IndicatorFactory()
+    IndicatorValueFactory(indicator=indicator, maille="NAT", zone_code="FR", date="2020-12-31", value=40)
+    IndicatorValueFactory(
+        indicator=indicator, maille="NAT", zone_code="FR", date="2021-12-31", value=55, target_value=80
+    )
+    IndicatorValueFactory(indicator=indicator, maille="REG", zone_code="53", date="2022-12-31", value=99)
+    (figures,) = client.get(URL).context["indicators"]
+    assert (figures.latest_value, figures.target_value, str(figures.latest_date)) == (55, 80, "2021-12-31")
