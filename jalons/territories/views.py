@@ -2,10 +2,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from jalons.accounts.models import ActorCategory
 from jalons.conferences.models import Conference
 from jalons.core.permissions import public_page
-from jalons.overview.dashboard import departments_map
+from jalons.overview import dashboard
 from jalons.strategy.models import Membership, WorkingGroup
 
 from .models import Region
@@ -25,9 +24,8 @@ def region_detail(request, code):
         member_count=Count("memberships", filter=active),
         animator_count=Count("memberships", filter=active & Q(memberships__role=Membership.Role.ANIMATOR)),
     )
-    categories = ActorCategory.objects.annotate(
-        people_count=Count("people", filter=Q(people__region=region, people__is_active=True))
-    ).order_by("order")
+    people = dashboard.people_by_region_and_category(region)
+    roadmaps = dashboard.roadmap_figures([region])
     conferences = Conference.objects.published().filter(region=region).select_related("cycle").order_by("-date")
     return render(
         request,
@@ -36,10 +34,14 @@ def region_detail(request, code):
             "region": region,
             "title": region.name,
             "groups": groups,
-            "categories": categories,
-            "people_total": sum(category.people_count for category in categories),
+            "people_by_category": list(zip(people["categories"], people["totals"], strict=True)),
+            "people_total": people["total"],
+            "roadmap": roadmaps["rows"][0][1],
+            "roadmap_totals": roadmaps["totals"],
+            "constraints": dashboard.constraint_figures([region]),
+            "indicators": dashboard.indicator_figures(region.code),
             "conferences": conferences,
             "departments": region.departments.all(),
-            "departments_map": departments_map(region),
+            "departments_map": dashboard.departments_map(region),
         },
     )
