@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jalons.strategy",
     "jalons.conferences",
     "jalons.notifications",
+    "jalons.workspace",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jalons.core.context_processors.site",
+                "jalons.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -120,6 +122,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Documents of the workspace: largest accepted upload, in megabytes (stored through Django's storage API,
+# the filesystem under MEDIA_ROOT by default; an S3-compatible store through STORAGES).
+WORKSPACE_MAX_UPLOAD_SIZE = int(os.environ.get("WORKSPACE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+
+# Links in e-mails (notifications, digests) point to this address.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # How long an invitation link stays valid.
 INVITATION_VALIDITY_DAYS = int(os.environ.get("INVITATION_VALIDITY_DAYS", "14"))

@@ -10,5 +10,7 @@ urlpatterns = [
     path("chantiers/", include("jalons.strategy.urls")),
     path("regions/", include("jalons.territories.urls")),
     path("conferences/", include("jalons.conferences.urls")),
+    path("groupes/", include("jalons.workspace.urls")),
+    path("notifications/", include("jalons.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
