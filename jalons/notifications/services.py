@@ -64,7 +64,7 @@ def send_daily_digests():
     for recipient_id in list(recipient_ids):
         with transaction.atomic():
             waiting = list(
-                Notification.objects.select_for_update(skip_locked=True)
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
                 .awaiting_digest()
                 .filter(recipient_id=recipient_id)
                 .select_related("recipient", "group__workstream", "group__region")

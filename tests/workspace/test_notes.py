@@ -1,0 +1,45 @@
+import pytest
+from django.urls import reverse
+
+from jalons.notifications.models import Notification
+from jalons.workspace.models import MeetingNote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_writes_meeting_notes(roles, own_group, client_for):
+    client = client_for(roles["member"])
+    response = client.post(
+        reverse("workspace:note_create", args=[own_group.pk]),
+        {
+            "title": "Réunion de lancement",
+            "date": "2019-06-20",
+            "participants": [roles["member"].pk, roles["animator"].pk],
+            "other_participants": "Mme Le Gall, CAF d'Ille-et-Vilaine",
+            "minutes": "Tour de table des **partenaires**.",
+            "decisions": "- Un atelier par mois",
+            "actions": "- Envoyer le diagnostic (animatrice, 30/06)",
+        },
+    )
+    assert response.status_code == 302
+    note = MeetingNote.objects.get()
+    assert set(note.participants.all()) == {roles["member"], roles["animator"]}
+    content = client.get(note.get_absolute_url()).content.decode()
+    assert "<strong>partenaires</strong>" in content
+    assert "<li>Un atelier par mois</li>" in content
+    assert "Mme Le Gall" in content
+    assert Notification.objects.filter(recipient=roles["animator"], text__contains="compte rendu").exists()
+
+
+def test_bad_meeting_notes_are_refused_in_french(roles, own_group, client_for):
+    response = client_for(roles["member"]).post(
+        reverse("workspace:note_create", args=[own_group.pk]),
+        {"title": "", "date": "31/02/2019", "participants": [roles["member_other"].pk], "minutes": ""},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Ce champ est obligatoire" in content
+    assert "Saisissez une date valide" in content
+    # Only the group's members can be listed as participants.
+    assert "Sélectionnez un choix valide" in content
+    assert not MeetingNote.objects.exists()
