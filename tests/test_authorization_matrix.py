@@ -88,6 +88,8 @@ MATRIX = {
         ws.group_kwargs,
         {**GROUP_READ, "member": 302, "animator": 302, "commissioner": 403, "national": 403},
     ),
+    "workspace:group_edit": ("get", ws.group_kwargs, GROUP_ANIMATE),
+    "workspace:remove_member": ("post", ws.new_member_kwargs, GROUP_ANIMATE_POST),
     "workspace:invite": ("get", ws.group_kwargs, GROUP_ANIMATE),
     "workspace:member_directory": ("get", ws.group_kwargs, REGION_SUMMARY),
     "workspace:add_managed_member": ("get", ws.group_kwargs, GROUP_ANIMATE),

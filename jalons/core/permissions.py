@@ -102,7 +102,7 @@ def can_see_member_contacts(user, group):
 
 def can_edit_message(user, message):
     """Edit or delete a message: its author, or the animator who posted it for a managed member."""
-    if not _is_person(user) or not is_group_member(user, message.thread.group):
+    if not _is_person(user) or message.hidden_at is not None or not is_group_member(user, message.thread.group):
         return False
     return message.author_id == user.pk or (message.posted_by_id == user.pk and message.posted_by_id is not None)
 

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy
 from jalons.accounts.models import ActorCategory, User
 from jalons.core.forms import JalonsForm, JalonsModelForm
 from jalons.core.permissions import is_group_animator
+from jalons.strategy.models import WorkingGroup
 
 from .models import MeetingNote
-from .uploads import check_upload
+from .uploads import check_upload, too_large_error
 
 MAX_MESSAGE_LENGTH = 20_000
 MARKDOWN_HELP = gettext_lazy(
@@ -129,19 +130,28 @@ class ManagedMemberForm(JalonsModelForm):
         self.fields["last_name"].required = True
 
 
-class DocumentForm(JalonsForm):
-    title = forms.CharField(label=gettext_lazy("Titre du document"), max_length=200)
-    file = forms.FileField(label=gettext_lazy("Fichier"), allow_empty_file=True)
-    comment = forms.CharField(label=gettext_lazy("Commentaire"), max_length=300, required=False)
+class UploadMixin:
+    """The file field of a form; `oversized` names the files that the size-limit handler stopped reading."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, oversized=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.oversized = list(oversized)
         self.fields["file"].help_text = file_help_text()
+        if self.oversized:
+            self.fields["file"].required = False  # absent because too large: clean_file says so
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
+        if upload is None and self.oversized:
+            raise too_large_error(self.oversized[0])
         self.clean_name, self.file_type = check_upload(upload)
         return upload
+
+
+class DocumentForm(UploadMixin, JalonsForm):
+    title = forms.CharField(label=gettext_lazy("Titre du document"), max_length=200)
+    file = forms.FileField(label=gettext_lazy("Fichier"), allow_empty_file=True)
+    comment = forms.CharField(label=gettext_lazy("Commentaire"), max_length=300, required=False)
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -150,18 +160,9 @@ class DocumentForm(JalonsForm):
         return title
 
 
-class VersionForm(JalonsForm):
+class VersionForm(UploadMixin, JalonsForm):
     file = forms.FileField(label=gettext_lazy("Nouvelle version du fichier"), allow_empty_file=True)
     comment = forms.CharField(label=gettext_lazy("Ce qui change"), max_length=300, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = file_help_text()
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        self.clean_name, self.file_type = check_upload(upload)
-        return upload
 
 
 def file_help_text():
@@ -195,3 +196,11 @@ class MeetingNoteForm(JalonsModelForm):
         ).order_by("last_name", "first_name")
         for name in ("minutes", "decisions", "actions"):
             self.fields[name].help_text = MARKDOWN_HELP
+
+
+class GroupDescriptionForm(JalonsModelForm):
+    class Meta:
+        model = WorkingGroup
+        fields = ["description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"description": gettext_lazy("Ce que fait le groupe, comment le rejoindre, ses rendez-vous.")}

@@ -6,11 +6,14 @@ Allowed: PDF, office documents (OOXML, OpenDocument, legacy Microsoft Office), i
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 HEAD_SIZE = 8192
 
@@ -144,13 +147,8 @@ def check_upload(upload):
         )
     if upload.size == 0:
         raise ValidationError(_("Le fichier « %(name)s » est vide."), params={"name": raw_name}, code="empty")
-    limit = max_upload_size()
-    if upload.size > limit:
-        raise ValidationError(
-            _("Le fichier « %(name)s » pèse %(size)s : la taille maximale est de %(limit)s."),
-            params={"name": raw_name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
+    if upload.size > max_upload_size():
+        raise too_large_error(raw_name, upload.size)
     file_type = sniff(upload, raw_name)
     upload.seek(0)
     if file_type is None:
@@ -163,3 +161,53 @@ def check_upload(upload):
             code="type",
         )
     return clean_filename(raw_name, file_type), file_type
+
+
+def too_large_error(name, size=None):
+    limit = max_upload_size()
+    if size is None:
+        return ValidationError(
+            _("Le fichier « %(name)s » dépasse la taille maximale de %(limit)s."),
+            params={"name": name, "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    return ValidationError(
+        _("Le fichier « %(name)s » pèse %(size)s : la taille maximale est de %(limit)s."),
+        params={"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
+        code="too_large",
+    )
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops reading a file as soon as it passes the limit: an oversized upload is never written to disk."""
+
+    def __init__(self, request, limit):
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+
+    def new_file(self, field_name, file_name, *args, **kwargs):
+        super().new_file(field_name, file_name, *args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.oversized_uploads = [*getattr(self.request, "oversized_uploads", []), self.file_name]
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def limit_upload_size(view):
+    """Put the size limit first among the upload handlers (before CSRF reads the body, hence exempt-then-protect)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.upload_handlers.insert(0, SizeLimitUploadHandler(request, max_upload_size()))
+        return csrf_protect(view)(request, *args, **kwargs)
+
+    return wrapped

@@ -35,6 +35,7 @@ from jalons.territories.models import Region
 from .forms import (
     DocumentForm,
     EditMessageForm,
+    GroupDescriptionForm,
     InviteForm,
     ManagedMemberForm,
     MeetingNoteForm,
@@ -45,6 +46,7 @@ from .forms import (
 )
 from .models import Activity, Document, DocumentVersion, GroupVisit, MeetingNote, Message, MessageReport, Thread
 from .services import active_members, animators, publish
+from .uploads import limit_upload_size
 
 MESSAGES_PER_PAGE = 20
 THREADS_PER_PAGE = 20
@@ -53,6 +55,11 @@ NOTES_PER_PAGE = 20
 MEMBERS_PER_PAGE = 50
 LATEST = 5
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _bound(request):
+    """Form data and files of a POST (bound even when the only field, a file, was refused), else nothing."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
 def _group_or_404(request, pk, predicate=can_view_group):
@@ -295,8 +302,55 @@ def leave_group(request, pk):
         )
         return redirect("workspace:group_detail", pk=group.pk)
     membership.delete()
-    messages.success(request, _("Vous avez quitté le groupe « %(group)s ».") % {"group": group.workstream.title})
+    if membership.status == Membership.Status.PENDING:
+        messages.success(request, _("Votre demande est retirée."))
+    else:
+        messages.success(request, _("Vous avez quitté le groupe « %(group)s ».") % {"group": group.workstream.title})
     return redirect("workspace:group_list")
+
+
+@require_POST
+def remove_member(request, pk):
+    membership = get_object_or_404(
+        Membership.objects.select_related("group__workstream", "group__region", "user"),
+        pk=pk,
+        status=Membership.Status.ACTIVE,
+    )
+    group = membership.group
+    _check(request, group, can_animate_group)
+    directory = redirect("workspace:member_directory", pk=group.pk)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("Pour quitter le groupe vous-même, utilisez « Quitter le groupe »."))
+        return directory
+    if membership.role == Membership.Role.ANIMATOR and animators(group).count() <= 1:
+        messages.error(request, _("Le groupe doit garder au moins une personne qui l'anime."))
+        return directory
+    with transaction.atomic():
+        membership.delete()
+        notify(
+            [membership.user],
+            _("Vous ne faites plus partie du groupe « %(group)s » (%(region)s).")
+            % {"group": group.workstream.title, "region": group.region.name},
+            actor=request.user,
+            group=group,
+        )
+    messages.success(
+        request, _("%(person)s ne fait plus partie du groupe.") % {"person": membership.user.get_full_name()}
+    )
+    return directory
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request, pk):
+    group = _group_or_404(request, pk, predicate=can_animate_group)
+    form = GroupDescriptionForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("La présentation du groupe est enregistrée."))
+        return redirect("workspace:group_detail", pk=group.pk)
+    context = _group_context(request, group, "overview-edit")
+    context.update({"title": _("Présentation du groupe"), "form": form})
+    return render(request, "workspace/group_edit.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -615,16 +669,16 @@ def document_list(request, pk):
         {
             "title": _("Documents"),
             "page": Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page")),
-            "form": DocumentForm() if context["can_contribute"] else None,
         }
     )
     return render(request, "workspace/document_list.html", context)
 
 
+@limit_upload_size
 @require_http_methods(["GET", "POST"])
 def document_create(request, pk):
     group = _group_or_404(request, pk, predicate=can_contribute_to_group)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm(*_bound(request), oversized=getattr(request, "oversized_uploads", ()))
     if request.method == "POST" and form.is_valid():
         stored = None
         try:
@@ -657,13 +711,16 @@ def document_create(request, pk):
     return render(request, "workspace/document_form.html", context, status=400 if form.errors else 200)
 
 
+@limit_upload_size
 @require_http_methods(["GET", "POST"])
 def document_detail(request, pk):
     document = get_object_or_404(Document.objects.select_related("group__workstream", "group__region"), pk=pk)
     group = document.group
     _check(request, group, can_view_group)
     can_contribute = can_contribute_to_group(request.user, group)
-    form = VersionForm(request.POST or None, request.FILES or None) if can_contribute else None
+    form = None
+    if can_contribute:
+        form = VersionForm(*_bound(request), oversized=getattr(request, "oversized_uploads", ()))
     if request.method == "POST":
         if not can_contribute:
             raise PermissionDenied

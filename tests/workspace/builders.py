@@ -59,6 +59,10 @@ def pending_request_kwargs(roles):
     return {"pk": membership.pk}
 
 
+def new_member_kwargs(roles):
+    return {"pk": MembershipFactory(group=group_of(roles)).pk}
+
+
 def thread_kwargs(roles):
     return {"pk": make_thread(group_of(roles), roles["member"]).pk}
 

@@ -172,3 +172,10 @@ def test_thread_query_count_does_not_grow(roles, own_group, client_for):
         MessageReport.objects.create(message=thread.messages.first(), reporter=roles["member"], reason="x")
 
     assert_constant_queries(client, thread.get_absolute_url(), grow)
+
+
+def test_a_hidden_message_cannot_be_edited_back(roles, own_group, client_for):
+    message = make_thread(own_group, roles["member"]).messages.get()
+    client_for(roles["animator"]).post(reverse("workspace:message_hide", args=[message.pk]), {"reason": "Injurieux"})
+    response = client_for(roles["member"]).post(reverse("workspace:message_edit", args=[message.pk]), {"body": "X"})
+    assert response.status_code == 403

@@ -112,9 +112,24 @@ def test_oversized_file_is_refused(roles, own_group, client_for, settings):
     settings.WORKSPACE_MAX_UPLOAD_SIZE = 1024
     response = upload(client_for(roles["member"]), own_group, "gros.pdf", PDF_BYTES + b"0" * 2000)
     assert response.status_code == 400
-    content = response.content.decode()
-    assert "la taille maximale est de 1,0\xa0Kio" in content or "taille maximale" in content
+    # The handler stopped reading the file at the limit: the message names the file and the limit.
+    assert "Le fichier « gros.pdf » dépasse la taille maximale de 1,0\xa0Kio" in response.content.decode()
     assert not DocumentVersion.objects.exists() and stored_files() == []
+    # A new version too.
+    document = make_document(own_group, roles["member"])
+    response = client_for(roles["member"]).post(
+        document.get_absolute_url(), {"file": SimpleUploadedFile("gros.pdf", PDF_BYTES + b"0" * 2000)}
+    )
+    assert response.status_code == 400
+    assert "dépasse la taille maximale" in response.content.decode()
+    assert document.versions.count() == 1
+
+
+def test_size_is_checked_again_when_the_form_is_used_directly(settings):
+    settings.WORKSPACE_MAX_UPLOAD_SIZE = 10
+    with pytest.raises(ValidationError) as error:
+        check_upload(ContentFile(PDF_BYTES, name="rapport.pdf"))
+    assert "la taille maximale est de 10\xa0octets" in error.value.messages[0]
 
 
 def test_default_size_limit_is_20_mb(settings):

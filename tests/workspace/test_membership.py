@@ -153,3 +153,35 @@ def test_member_directory_shows_contacts_to_members_only(roles, own_group, clien
     assert roles["member"].get_full_name() in outsider
     assert roles["member"].email not in outsider
     assert "02 99 00 00 00" not in outsider
+
+
+def test_withdraw_a_pending_request(roles, own_group, client_for):
+    Membership.objects.create(user=roles["region_person"], group=own_group, status=Membership.Status.PENDING)
+    response = client_for(roles["region_person"]).post(
+        reverse("workspace:leave_group", args=[own_group.pk]), follow=True
+    )
+    assert "Votre demande est retirée" in response.content.decode()
+    assert not Membership.objects.filter(user=roles["region_person"], group=own_group).exists()
+
+
+def test_animator_removes_a_member_but_not_the_last_animator(roles, own_group, client_for):
+    client = client_for(roles["animator"])
+    member = Membership.objects.get(user=roles["member"], group=own_group)
+    client.post(reverse("workspace:remove_member", args=[member.pk]))
+    assert not Membership.objects.filter(pk=member.pk).exists()
+    assert Notification.objects.filter(recipient=roles["member"], text__contains="ne faites plus partie").exists()
+    own = Membership.objects.get(user=roles["animator"], group=own_group)
+    response = client.post(reverse("workspace:remove_member", args=[own.pk]), follow=True)
+    assert "Quitter le groupe" in response.content.decode()
+    assert Membership.objects.filter(pk=own.pk).exists()
+    response = client_for(roles["commissioner"]).post(reverse("workspace:remove_member", args=[own.pk]), follow=True)
+    assert "au moins une personne qui l'anime" in response.content.decode()
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_animator_edits_the_group_description(roles, own_group, client_for):
+    url = reverse("workspace:group_edit", args=[own_group.pk])
+    client_for(roles["animator"]).post(url, {"description": "Nous nous réunissons **chaque mois** à Rennes."})
+    own_group.refresh_from_db()
+    assert own_group.description.startswith("Nous nous réunissons")
+    assert client_for(roles["member"]).post(url, {"description": "x"}).status_code == 403
