@@ -109,6 +109,7 @@ MATRIX = {
     "workspace:note_list": ("get", ws.group_kwargs, GROUP_READ),
     "workspace:note_create": ("get", ws.group_kwargs, GROUP_WRITE),
     "workspace:note_detail": ("get", ws.note_kwargs, GROUP_READ),
+    "workspace:note_edit": ("get", ws.note_kwargs, GROUP_READ),  # its author (the member) or the animation
     # notifications: each person sees only their own; opening another's notification leads to one's list.
     "notifications:list": ("get", no_kwargs, SIGNED_IN),
     "notifications:preferences": ("get", no_kwargs, SIGNED_IN),

@@ -107,6 +107,12 @@ def can_edit_message(user, message):
     return message.author_id == user.pk or (message.posted_by_id == user.pk and message.posted_by_id is not None)
 
 
+def can_edit_meeting_note(user, note):
+    """Its author while a member of the group, or whoever animates the group."""
+    group = note.group
+    return (note.author_id == user.pk and is_group_member(user, group)) or can_animate_group(user, group)
+
+
 def can_use_admin(user):
     return _is_person(user) and user.is_staff
 

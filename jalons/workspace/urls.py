@@ -30,4 +30,5 @@ urlpatterns = [
     path("<int:pk>/comptes-rendus/", views.note_list, name="note_list"),
     path("<int:pk>/comptes-rendus/nouveau/", views.note_create, name="note_create"),
     path("comptes-rendus/<int:pk>/", views.note_detail, name="note_detail"),
+    path("comptes-rendus/<int:pk>/modifier/", views.note_edit, name="note_edit"),
 ]

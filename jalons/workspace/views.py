@@ -18,6 +18,7 @@ from jalons.core.permissions import (
     can_animate_group,
     can_ask_to_join,
     can_contribute_to_group,
+    can_edit_meeting_note,
     can_edit_message,
     can_see_member_contacts,
     can_view_group,
@@ -819,6 +820,23 @@ def note_create(request, pk):
     return render(request, "workspace/note_form.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+def note_edit(request, pk):
+    note = get_object_or_404(MeetingNote.objects.select_related("group__workstream", "group__region"), pk=pk)
+    group = note.group
+    _check(request, group, can_view_group)
+    if not can_edit_meeting_note(request.user, note):
+        raise PermissionDenied
+    form = MeetingNoteForm(request.POST or None, instance=note, group=group)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Le compte rendu est enregistré."))
+        return redirect(note)
+    context = _group_context(request, group, "notes")
+    context.update({"title": _("Modifier le compte rendu"), "form": form, "note": note})
+    return render(request, "workspace/note_form.html", context)
+
+
 @require_http_methods(["GET"])
 def note_detail(request, pk):
     note = get_object_or_404(MeetingNote.objects.select_related("group__workstream", "group__region", "author"), pk=pk)
@@ -829,6 +847,7 @@ def note_detail(request, pk):
             "title": note.title,
             "note": note,
             "participants": note.participants.order_by("last_name", "first_name"),
+            "can_edit": can_edit_meeting_note(request.user, note),
         }
     )
     return render(request, "workspace/note_detail.html", context)

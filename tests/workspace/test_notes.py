@@ -43,3 +43,21 @@ def test_bad_meeting_notes_are_refused_in_french(roles, own_group, client_for):
     # Only the group's members can be listed as participants.
     assert "Sélectionnez un choix valide" in content
     assert not MeetingNote.objects.exists()
+
+
+def test_author_and_animator_edit_notes_other_members_do_not(roles, own_group, client_for):
+    from tests.factories import MembershipFactory
+
+    from .builders import make_note
+
+    note = make_note(own_group, roles["member"])
+    url = reverse("workspace:note_edit", args=[note.pk])
+    data = {"title": "Réunion de lancement (corrigé)", "date": "2019-06-21", "minutes": "Tour de table complet."}
+    assert client_for(roles["member"]).post(url, data).status_code == 302
+    note.refresh_from_db()
+    assert (note.title, str(note.date)) == ("Réunion de lancement (corrigé)", "2019-06-21")
+    assert client_for(roles["animator"]).post(url, {**data, "title": "Par l'animatrice"}).status_code == 302
+    other_member = MembershipFactory(group=own_group).user
+    assert client_for(other_member).post(url, {**data, "title": "Non"}).status_code == 403
+    note.refresh_from_db()
+    assert note.title == "Par l'animatrice"
