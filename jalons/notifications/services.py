@@ -20,6 +20,7 @@ def notify(recipients, text, url="", actor=None, group=None):
 
     Runs in the caller's transaction: if the change is rolled back, nobody is notified.
     """
+    text = " ".join(text.split())  # one line: it is also an e-mail subject
     people = {person.pk: person for person in recipients if person.email and person.is_active}
     if actor is not None:
         people.pop(actor.pk, None)

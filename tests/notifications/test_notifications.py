@@ -116,3 +116,11 @@ def test_notification_list_query_count_does_not_grow(client_for):
         Notification.objects.bulk_create(Notification(recipient=person, text=f"N{index}") for index in range(49))
 
     assert_constant_queries(client_for(person), reverse("notifications:list"), grow)
+
+
+def test_line_breaks_never_reach_the_email_subject(django_capture_on_commit_callbacks):
+    person = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([person], "Nouveau document :\r\nBcc: tous@exemple.test")
+    assert mail.outbox[0].subject == "Jalons : Nouveau document : Bcc: tous@exemple.test"
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
