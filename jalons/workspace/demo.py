@@ -28,6 +28,7 @@ REPLIES = [
     "Les personnes concernées de notre collectif souhaitent intervenir.",
     "Je relis le document d'ici vendredi.",
 ]
+NOTE_TITLES = ["Réunion de travail", "Atelier avec les partenaires", "Point d'étape du groupe", "Réunion plénière"]
 DOCUMENT_TITLES = ["Diagnostic territorial", "Feuille de route du groupe", "Support de la réunion de lancement"]
 
 
@@ -87,7 +88,7 @@ def create_workspace(ctx):
             thread = Thread(group=group, title=title, author_id=ctx.rng.choice(ids), created_at=started)
             bodies = [ctx.faker.paragraph(nb_sentences=3)] + ctx.rng.sample(REPLIES, ctx.rng.randrange(1, 5))
             thread.message_count = len(bodies)
-            thread.last_message_at = started + timedelta(hours=len(bodies) * 5)
+            thread.last_message_at = started + timedelta(hours=(len(bodies) - 1) * 5)
             threads.append(thread)
             replies[len(threads) - 1] = [
                 (thread.author_id if index == 0 else ctx.rng.choice(ids), body, started + timedelta(hours=index * 5))
@@ -98,7 +99,7 @@ def create_workspace(ctx):
             notes.append(
                 MeetingNote(
                     group=group,
-                    title=_("Réunion du groupe — %(date)s") % {"date": date.strftime("%d/%m/%Y")},
+                    title=ctx.rng.choice(NOTE_TITLES),
                     date=date,
                     minutes=ctx.faker.paragraph(nb_sentences=5),
                     decisions="- " + ctx.faker.sentence(),
