@@ -191,6 +191,14 @@ def group_detail(request, pk):
                 .select_related("user__organisation", "user__category")
                 .order_by("created_at")
             )
+            context["reported"] = list(
+                Message.objects.filter(
+                    thread__group=group, reports__isnull=False, hidden_at__isnull=True, deleted_at__isnull=True
+                )
+                .select_related("thread", "author")
+                .annotate(report_count=Count("reports"))
+                .order_by("-report_count", "-created_at")[:10]
+            )
         GroupVisit.objects.bulk_create(
             [GroupVisit(user=user, group=group, seen_at=timezone.now())],
             update_conflicts=True,

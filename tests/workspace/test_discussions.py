@@ -116,7 +116,10 @@ def test_animator_hides_a_message_with_a_reason(roles, own_group, client_for):
     assert message.is_hidden and message.hidden_reason == "Propos hors sujet"
     content = client_for(roles["member"]).get(message.thread.get_absolute_url()).content.decode()
     assert "Motif : Propos hors sujet" in content
-    assert "Message **0**" not in content
+    assert "Message <strong>0</strong>" not in content
+    # The animation can still read it.
+    as_animator = client_for(roles["animator"]).get(message.thread.get_absolute_url())
+    assert "Message <strong>0</strong>" in as_animator.content.decode()
     assert Notification.objects.filter(recipient=roles["member"], text__contains="masqué").exists()
 
 
@@ -136,6 +139,10 @@ def test_any_member_reports_a_message_once(roles, own_group, client_for):
     assert Notification.objects.filter(recipient=roles["animator"], text__contains="signalé").count() == 1
     content = client_for(roles["animator"]).get(message.thread.get_absolute_url()).content.decode()
     assert "1 signalement" in content
+    group_page = client_for(roles["animator"]).get(reverse("workspace:group_detail", args=[own_group.pk]))
+    assert "Messages signalés" in group_page.content.decode()
+    group_page = client_for(roles["member"]).get(reverse("workspace:group_detail", args=[own_group.pk]))
+    assert "Messages signalés" not in group_page.content.decode()
 
 
 def test_long_threads_are_paginated(roles, own_group, client_for):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from jalons.workspace.models import Activity, GroupVisit
+from jalons.workspace.models import Activity, GroupVisit, MessageReport
 from tests.factories import MembershipFactory, UserFactory
 from tests.utils import assert_constant_queries, count_queries
 
@@ -61,14 +61,16 @@ def test_region_page_lists_its_15_groups(roles, own_region, client_for):
 
 def test_group_page_query_count_does_not_grow(roles, own_group, client_for):
     client = client_for(roles["animator"])
-    make_thread(own_group, roles["member"])
+    thread = make_thread(own_group, roles["member"])
     make_document(own_group, roles["member"])
     make_note(own_group, roles["member"])
     MembershipFactory(group=own_group, status="pending", user=UserFactory(region=own_group.region))
+    MessageReport.objects.create(message=thread.messages.get(), reporter=roles["animator"], reason="Hors sujet")
 
     def grow():
         for index in range(49):
-            make_thread(own_group, roles["member"], title=f"Sujet {index}")
+            reported = make_thread(own_group, roles["member"], title=f"Sujet {index}").messages.get()
+            MessageReport.objects.create(message=reported, reporter=roles["animator"], reason="Hors sujet")
             make_document(own_group, roles["member"], title=f"Document {index}")
             make_note(own_group, roles["member"], title=f"Réunion {index}")
             MembershipFactory(group=own_group)
