@@ -1,7 +1,7 @@
 import re
 
 from jalons.strategy.models import Membership, WorkingGroup
-from jalons.workspace.models import DocumentVersion, Message
+from jalons.workspace.models import DocumentVersion, Message, MessageReport
 from tests.factories import MembershipFactory, UserFactory
 from tests.workspace.builders import PDF_BYTES, make_document, make_note, make_thread
 
@@ -69,7 +69,11 @@ def test_every_workspace_page_is_accessible(page):
     MembershipFactory(group=group, user=UserFactory(managed=True, managed_by=animator))
     MembershipFactory(group=group, status=Membership.Status.PENDING)
     thread = make_thread(group, member, messages=3)
-    message = thread.messages.first()
+    message, hidden = thread.messages.all()[:2]
+    # A hidden message and a reported one, so that the moderation parts of the pages are checked too.
+    hidden.hidden_at, hidden.hidden_by, hidden.hidden_reason = hidden.created_at, animator, "Hors sujet"
+    hidden.save()
+    MessageReport.objects.create(message=message, reporter=member, reason="Coordonnées personnelles")
     document = make_document(group, member)
     note = make_note(group, member)
     pages = [
