@@ -1,5 +1,7 @@
 import io
 import os
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -218,3 +220,26 @@ def test_a_path_in_the_uploaded_name_never_leaves_the_group_folder(roles, own_gr
     assert version.filename == "rapport.pdf"
     assert version.file.name.startswith(f"workspace/{own_group.pk}/")
     assert ".." not in version.file.name
+
+
+def default_storage_in_a_fresh_process(**environment):
+    """Settings are read once per process: the storage chosen by an environment is observed in a new one."""
+    script = (
+        "import django; django.setup(); from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, getattr(s, 'bucket_name', '-'), getattr(s, 'endpoint_url', '-'))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jalons.settings", **environment}
+    command = [sys.executable, "-c", script]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.split()  # noqa: S603
+
+
+def test_an_s3_compatible_store_is_chosen_by_configuration(monkeypatch):
+    monkeypatch.delenv("S3_BUCKET", raising=False)
+    assert default_storage_in_a_fresh_process()[0] == "FileSystemStorage"
+    assert default_storage_in_a_fresh_process(
+        S3_BUCKET="jalons-documents", S3_ENDPOINT_URL="http://127.0.0.1:9000"
+    ) == [
+        "S3Storage",
+        "jalons-documents",
+        "http://127.0.0.1:9000",
+    ]
