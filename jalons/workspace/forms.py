@@ -112,6 +112,8 @@ class InviteForm(JalonsForm):
             else:
                 if address.lower() not in valid:
                     valid.append(address.lower())
+        if not valid and not invalid:
+            raise ValidationError(_("Saisissez au moins une adresse e-mail."))
         if len(valid) > 500:
             raise ValidationError(_("Au plus 500 adresses à la fois."))
         self.invalid_addresses = invalid

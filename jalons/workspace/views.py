@@ -552,11 +552,7 @@ def _message_or_404(request, pk, predicate):
         pk=pk,
         deleted_at__isnull=True,
     )
-    group = message.thread.group
-    if not can_view_group_summary(request.user, group) or not can_view_group(request.user, group):
-        if not can_view_group_summary(request.user, group):
-            raise Http404
-        raise PermissionDenied
+    _check(request, message.thread.group, can_view_group)
     if not predicate(request.user, message):
         raise PermissionDenied
     return message

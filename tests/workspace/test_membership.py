@@ -185,3 +185,11 @@ def test_animator_edits_the_group_description(roles, own_group, client_for):
     own_group.refresh_from_db()
     assert own_group.description.startswith("Nous nous réunissons")
     assert client_for(roles["member"]).post(url, {"description": "x"}).status_code == 403
+
+
+def test_invitation_list_without_any_address_is_refused(roles, own_group, client_for):
+    response = client_for(roles["animator"]).post(
+        reverse("workspace:invite", args=[own_group.pk]), {"addresses": " , ;\n"}
+    )
+    assert "Saisissez au moins une adresse e-mail." in response.content.decode()
+    assert not Invitation.objects.exists()
