@@ -96,8 +96,9 @@ def can_ask_to_join(user, group):
 
 
 def can_see_member_contacts(user, group):
-    """E-mail and phone numbers in a group's directory: for the people who read the whole group."""
-    return can_view_group(user, group)
+    """E-mail and phone numbers in a group's directory: for the group's members only (personal data), not for
+    the people who read the group without taking part in it."""
+    return is_group_member(user, group)
 
 
 def can_edit_message(user, message):
@@ -109,6 +110,8 @@ def can_edit_message(user, message):
 
 def can_edit_meeting_note(user, note):
     """Its author while a member of the group, or whoever animates the group."""
+    if not _is_person(user):
+        return False
     group = note.group
     return (note.author_id == user.pk and is_group_member(user, group)) or can_animate_group(user, group)
 

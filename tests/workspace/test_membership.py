@@ -149,10 +149,11 @@ def test_member_directory_shows_contacts_to_members_only(roles, own_group, clien
     roles["member"].save()
     url = reverse("workspace:member_directory", args=[own_group.pk])
     assert roles["member"].email in client_for(roles["animator"]).get(url).content.decode()
-    outsider = client_for(roles["region_person"]).get(url).content.decode()
-    assert roles["member"].get_full_name() in outsider
-    assert roles["member"].email not in outsider
-    assert "02 99 00 00 00" not in outsider
+    for role in ("region_person", "commissioner", "national"):
+        outsider = client_for(roles[role]).get(url).content.decode()
+        assert roles["member"].get_full_name() in outsider, role
+        assert roles["member"].email not in outsider, role
+        assert "02 99 00 00 00" not in outsider, role
 
 
 def test_withdraw_a_pending_request(roles, own_group, client_for):
