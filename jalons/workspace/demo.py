@@ -109,7 +109,7 @@ def create_workspace(ctx):
                 )
             )
         for title in ctx.rng.sample(DOCUMENT_TITLES, ctx.rng.choice([1, 2])):
-            documents.append((group, title, animator))
+            documents.append((group, title, animator, now - timedelta(days=ctx.rng.randrange(1, 90))))
     Thread.objects.bulk_create(threads, batch_size=1000)
     Message.objects.bulk_create(
         (
@@ -121,11 +121,14 @@ def create_workspace(ctx):
     )
     MeetingNote.objects.bulk_create(notes, batch_size=1000)
     created_documents = Document.objects.bulk_create(
-        [Document(group=group, title=title, created_by_id=author) for group, title, author in documents],
+        [
+            Document(group=group, title=title, created_by_id=author, created_at=at, updated_at=at)
+            for group, title, author, at in documents
+        ],
         batch_size=1000,
     )
     versions = []
-    for document, (group, title, author) in zip(
+    for document, (group, title, author, at) in zip(
         ctx.progress(created_documents, desc=_("Documents")), documents, strict=True
     ):
         content = minimal_pdf(
@@ -140,6 +143,7 @@ def create_workspace(ctx):
             content_type="application/pdf",
             size=len(content),
             uploaded_by_id=author,
+            uploaded_at=at,
         )
         version.file.name = default_storage.save(
             version.file.field.generate_filename(version, filename), ContentFile(content)

@@ -132,6 +132,15 @@ class ManagedMemberForm(JalonsModelForm):
         self.fields["last_name"].required = True
 
 
+class DsfrFileInput(forms.FileInput):
+    """The DSFR upload field (fr-upload in an fr-upload-group)."""
+
+    group_class = "fr-upload-group"
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "fr-upload", **(attrs or {})})
+
+
 class UploadMixin:
     """The file field of a form; `oversized` names the files that the size-limit handler stopped reading."""
 
@@ -152,7 +161,7 @@ class UploadMixin:
 
 class DocumentForm(UploadMixin, JalonsForm):
     title = forms.CharField(label=gettext_lazy("Titre du document"), max_length=200)
-    file = forms.FileField(label=gettext_lazy("Fichier"), allow_empty_file=True)
+    file = forms.FileField(label=gettext_lazy("Fichier"), allow_empty_file=True, widget=DsfrFileInput)
     comment = forms.CharField(label=gettext_lazy("Commentaire"), max_length=300, required=False)
 
     def clean_title(self):
@@ -163,7 +172,9 @@ class DocumentForm(UploadMixin, JalonsForm):
 
 
 class VersionForm(UploadMixin, JalonsForm):
-    file = forms.FileField(label=gettext_lazy("Nouvelle version du fichier"), allow_empty_file=True)
+    file = forms.FileField(
+        label=gettext_lazy("Nouvelle version du fichier"), allow_empty_file=True, widget=DsfrFileInput
+    )
     comment = forms.CharField(label=gettext_lazy("Ce qui change"), max_length=300, required=False)
 
 

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -95,13 +95,19 @@ def _with_unread(groups, user):
     )
 
 
-def _region_groups(region, user):
+RECENT_DAYS = 30
+
+
+def _region_groups(region):
+    """The region's groups with their members and their activity of the last RECENT_DAYS days."""
     active = Q(memberships__status=Membership.Status.ACTIVE)
-    return _with_unread(
-        WorkingGroup.objects.for_region(region).annotate(
-            member_count=Count("memberships", filter=active, distinct=True)
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    return WorkingGroup.objects.for_region(region).annotate(
+        member_count=Count("memberships", filter=active, distinct=True),
+        recent_count=Count("activities", filter=Q(activities__created_at__gte=since), distinct=True),
+        last_activity_at=Subquery(
+            Activity.objects.filter(group=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
         ),
-        user,
     )
 
 
@@ -147,14 +153,19 @@ def region_groups(request, code):
             "group_id", flat=True
         )
     )
-    groups = list(_region_groups(region, request.user))
+    groups = list(_region_groups(region))
     for group in groups:
         group.my_role = roles.get(group.pk)
         group.my_pending = group.pk in pending
     return render(
         request,
         "workspace/region_groups.html",
-        {"title": _("Groupes de travail — %(region)s") % {"region": region.name}, "region": region, "groups": groups},
+        {
+            "title": _("Groupes de travail — %(region)s") % {"region": region.name},
+            "region": region,
+            "groups": groups,
+            "recent_days": RECENT_DAYS,
+        },
     )
 
 

@@ -102,3 +102,18 @@ def test_group_list_and_directory_query_counts_do_not_grow(roles, own_group, own
         Activity.objects.create(group=own_group, actor=roles["animator"], text=f"Activité {index}")
     after = [count_queries(client, url) for url in urls]
     assert before == after
+
+
+def test_region_page_shows_each_group_activity_of_the_last_30_days(roles, own_group, own_region, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Activity.objects.create(group=own_group, actor=roles["member"], text="Récente")
+    Activity.objects.create(
+        group=own_group, actor=roles["member"], text="Ancienne", created_at=timezone.now() - timedelta(days=45)
+    )
+    response = client_for(roles["region_person"]).get(reverse("workspace:region_groups", args=[own_region.code]))
+    group = next(group for group in response.context["groups"] if group.pk == own_group.pk)
+    assert group.recent_count == 1
+    assert "1 publication" in response.content.decode()
