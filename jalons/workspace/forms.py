@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,8 +89,12 @@ class EditMessageForm(JalonsForm):
     )
 
 
-class ReasonForm(JalonsForm):
-    reason = forms.CharField(label=gettext_lazy("Motif"), max_length=300)
+class HideForm(JalonsForm):
+    reason = forms.CharField(label=gettext_lazy("Motif du masquage (visible par le groupe)"), max_length=300)
+
+
+class ReportForm(JalonsForm):
+    reason = forms.CharField(label=gettext_lazy("Pourquoi signalez-vous ce message ?"), max_length=300)
 
 
 def split_addresses(text):
@@ -132,6 +138,21 @@ class ManagedMemberForm(JalonsModelForm):
         self.fields["last_name"].required = True
 
 
+def file_help_text():
+    from django.template.defaultfilters import filesizeformat
+
+    from .uploads import ALLOWED_LABEL, max_upload_size
+
+    return _("Formats acceptés : %(allowed)s. Taille maximale : %(size)s.") % {
+        "allowed": ALLOWED_LABEL,
+        "size": filesizeformat(max_upload_size()),
+    }
+
+
+# Read when the form is shown, so that the size limit follows the settings.
+FILE_HELP_TEXT = lazy(file_help_text, str)()
+
+
 class DsfrFileInput(forms.FileInput):
     """The DSFR upload field (fr-upload in an fr-upload-group)."""
 
@@ -147,7 +168,6 @@ class UploadMixin:
     def __init__(self, *args, oversized=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.oversized = list(oversized)
-        self.fields["file"].help_text = file_help_text()
         if self.oversized:
             self.fields["file"].required = False  # absent because too large: clean_file says so
 
@@ -161,7 +181,9 @@ class UploadMixin:
 
 class DocumentForm(UploadMixin, JalonsForm):
     title = forms.CharField(label=gettext_lazy("Titre du document"), max_length=200)
-    file = forms.FileField(label=gettext_lazy("Fichier"), allow_empty_file=True, widget=DsfrFileInput)
+    file = forms.FileField(
+        label=gettext_lazy("Fichier"), allow_empty_file=True, widget=DsfrFileInput, help_text=FILE_HELP_TEXT
+    )
     comment = forms.CharField(label=gettext_lazy("Commentaire"), max_length=300, required=False)
 
     def clean_title(self):
@@ -173,20 +195,12 @@ class DocumentForm(UploadMixin, JalonsForm):
 
 class VersionForm(UploadMixin, JalonsForm):
     file = forms.FileField(
-        label=gettext_lazy("Nouvelle version du fichier"), allow_empty_file=True, widget=DsfrFileInput
+        label=gettext_lazy("Nouvelle version du fichier"),
+        allow_empty_file=True,
+        widget=DsfrFileInput,
+        help_text=FILE_HELP_TEXT,
     )
     comment = forms.CharField(label=gettext_lazy("Ce qui change"), max_length=300, required=False)
-
-
-def file_help_text():
-    from django.template.defaultfilters import filesizeformat
-
-    from .uploads import ALLOWED_LABEL, max_upload_size
-
-    return _("Formats acceptés : %(allowed)s. Taille maximale : %(size)s.") % {
-        "allowed": ALLOWED_LABEL,
-        "size": filesizeformat(max_upload_size()),
-    }
 
 
 class MeetingNoteForm(JalonsModelForm):
@@ -201,14 +215,17 @@ class MeetingNoteForm(JalonsModelForm):
             "decisions": forms.Textarea(attrs={"rows": 4}),
             "actions": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "minutes": MARKDOWN_HELP,
+            "decisions": MARKDOWN_HELP,
+            "actions": format_lazy("{} {}", gettext_lazy("Qui fait quoi, pour quand."), MARKDOWN_HELP),
+        }
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = User.objects.filter(
             memberships__group=group, memberships__status="active"
         ).order_by("last_name", "first_name")
-        for name in ("minutes", "decisions", "actions"):
-            self.fields[name].help_text = MARKDOWN_HELP
 
 
 class GroupDescriptionForm(JalonsModelForm):

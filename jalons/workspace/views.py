@@ -37,11 +37,12 @@ from .forms import (
     DocumentForm,
     EditMessageForm,
     GroupDescriptionForm,
+    HideForm,
     InviteForm,
     ManagedMemberForm,
     MeetingNoteForm,
-    ReasonForm,
     ReplyForm,
+    ReportForm,
     ThreadForm,
     VersionForm,
 )
@@ -602,8 +603,7 @@ def message_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def message_hide(request, pk):
     message = _message_or_404(request, pk, lambda user, message: can_animate_group(user, message.thread.group))
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].label = _("Motif du masquage (visible par le groupe)")
+    form = HideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             message.hidden_at = timezone.now()
@@ -629,8 +629,7 @@ def message_hide(request, pk):
 @require_http_methods(["GET", "POST"])
 def message_report(request, pk):
     message = _message_or_404(request, pk, lambda user, message: can_contribute_to_group(user, message.thread.group))
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].label = _("Pourquoi signalez-vous ce message ?")
+    form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             _report, created = MessageReport.objects.get_or_create(

@@ -186,3 +186,11 @@ def test_a_hidden_message_cannot_be_edited_back(roles, own_group, client_for):
     client_for(roles["animator"]).post(reverse("workspace:message_hide", args=[message.pk]), {"reason": "Injurieux"})
     response = client_for(roles["member"]).post(reverse("workspace:message_edit", args=[message.pk]), {"body": "X"})
     assert response.status_code == 403
+
+
+def test_moderation_forms_say_what_the_reason_is_for(roles, own_group, client_for):
+    message = make_thread(own_group, roles["member"]).messages.get()
+    hide = client_for(roles["animator"]).get(reverse("workspace:message_hide", args=[message.pk]))
+    assert "Motif du masquage (visible par le groupe)" in hide.content.decode()
+    report = client_for(roles["member"]).get(reverse("workspace:message_report", args=[message.pk]))
+    assert "Pourquoi signalez-vous ce message ?" in report.content.decode()

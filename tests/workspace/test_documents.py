@@ -243,3 +243,10 @@ def test_an_s3_compatible_store_is_chosen_by_configuration(monkeypatch):
         "jalons-documents",
         "http://127.0.0.1:9000",
     ]
+
+
+def test_upload_form_tells_the_accepted_types_and_the_limit(roles, own_group, client_for, settings):
+    settings.WORKSPACE_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+    content = client_for(roles["member"]).get(reverse("workspace:document_create", args=[own_group.pk])).content
+    assert "Formats acceptés : PDF, Word" in content.decode()
+    assert "Taille maximale : 5,0\xa0Mio" in content.decode()

@@ -61,3 +61,8 @@ def test_author_and_animator_edit_notes_other_members_do_not(roles, own_group, c
     assert client_for(other_member).post(url, {**data, "title": "Non"}).status_code == 403
     note.refresh_from_db()
     assert note.title == "Par l'animatrice"
+
+
+def test_note_form_explains_the_markdown_subset(roles, own_group, client_for):
+    content = client_for(roles["member"]).get(reverse("workspace:note_create", args=[own_group.pk])).content.decode()
+    assert "Qui fait quoi, pour quand. Mise en forme simple" in content
