@@ -124,3 +124,15 @@ def test_line_breaks_never_reach_the_email_subject(django_capture_on_commit_call
         notify([person], "Nouveau document :\r\nBcc: tous@exemple.test")
     assert mail.outbox[0].subject == "Jalons : Nouveau document : Bcc: tous@exemple.test"
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
+
+
+def test_digest_task_runs_through_the_task_backend(django_capture_on_commit_callbacks):
+    from jalons.notifications.services import send_daily_digests_task
+
+    person = UserFactory()
+    NotificationPreference.objects.create(user=person, email=NotificationPreference.Email.DAILY)
+    notify([person], "Un événement")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = send_daily_digests_task.enqueue()
+    assert result.return_value == 1
+    assert len(mail.outbox) == 1
