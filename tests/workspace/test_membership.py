@@ -194,3 +194,11 @@ def test_invitation_list_without_any_address_is_refused(roles, own_group, client
     )
     assert "Saisissez au moins une adresse e-mail." in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_invitation_grants_a_pending_request(roles, own_group, client_for):
+    person = roles["region_person"]
+    Membership.objects.create(user=person, group=own_group, status=Membership.Status.PENDING)
+    _invitation, token = Invitation.create(person.email, invited_by=roles["animator"], group=own_group)
+    client_for(None).get(reverse("accounts:accept_invitation", args=[token]))
+    assert Membership.objects.get(user=person, group=own_group).status == Membership.Status.ACTIVE
