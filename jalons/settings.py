@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "jalons.notifications",
     "jalons.overview",
     "jalons.progress",
+    "jalons.workspace",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jalons.core.context_processors.site",
+                "jalons.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -123,6 +125,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Documents of the workspace: largest accepted upload, in megabytes (stored through Django's storage API,
+# see STORAGES below).
+WORKSPACE_MAX_UPLOAD_SIZE = int(os.environ.get("WORKSPACE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+
+# Links in e-mails (notifications, digests) point to this address.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
 # How long an invitation link stays valid.
 INVITATION_VALIDITY_DAYS = int(os.environ.get("INVITATION_VALIDITY_DAYS", "14"))
 
@@ -137,6 +146,27 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files: the filesystem under MEDIA_ROOT, or an S3-compatible object store when S3_BUCKET is set
+# (credentials from S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, else boto3's usual sources such as instance roles).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": None,  # private: the bucket's policy applies; files are only served through Jalons
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -12,5 +12,7 @@ urlpatterns = [
     path("conferences/", include("jalons.conferences.urls")),
     path("tableau-de-bord/", include("jalons.overview.urls")),
     path("", include("jalons.progress.urls")),
+    path("groupes/", include("jalons.workspace.urls")),
+    path("notifications/", include("jalons.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,13 @@ def test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    # Uploaded files go to a temporary folder, never to var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def own_region(db):
     return Region.objects.get(code=OWN_REGION)

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from jalons.accounts.models import Invitation
 from tests.progress import matrix as progress_matrix
+from tests.workspace import builders as ws
 
 ROLES = [
     "anonymous",
@@ -25,6 +26,24 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
+
+
+# Workspace: the region's people see a group's summary, its members and readers (commissioner, national) the rest.
+REGION_SUMMARY = {
+    "anonymous": 302,
+    "region_person": 200,
+    "member": 200,
+    "animator": 200,
+    "member_other": 404,
+    "commissioner": 200,
+    "commissioner_other": 404,
+    "national": 200,
+}
+GROUP_READ = {**REGION_SUMMARY, "region_person": 403}
+GROUP_WRITE = {**GROUP_READ, "commissioner": 403, "national": 403}
+GROUP_ANIMATE = {**GROUP_READ, "member": 403}
+GROUP_ANIMATE_POST = {**GROUP_ANIMATE, "animator": 302, "commissioner": 302, "national": 302}
+OWN_MESSAGE = {**GROUP_WRITE, "animator": 403}
 
 
 def no_kwargs(roles):
@@ -60,6 +79,48 @@ MATRIX = {
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
     # progress: roadmaps, checkpoints, strengths and constraints, indicators
     **progress_matrix.MATRIX,
+    # workspace
+    "workspace:group_list": ("get", no_kwargs, SIGNED_IN),
+    "workspace:region_groups": ("get", ws.region_kwargs, REGION_SUMMARY),
+    "workspace:group_detail": ("get", ws.group_kwargs, REGION_SUMMARY),
+    "workspace:ask_to_join": (
+        "post",
+        ws.group_kwargs,
+        {**REGION_SUMMARY, "region_person": 302, "member": 403, "animator": 403, "commissioner": 302, "national": 403},
+    ),
+    # The only animator may not leave (redirected with an error): the page redirects either way.
+    "workspace:leave_group": (
+        "post",
+        ws.group_kwargs,
+        {**GROUP_READ, "member": 302, "animator": 302, "commissioner": 403, "national": 403},
+    ),
+    "workspace:group_edit": ("get", ws.group_kwargs, GROUP_ANIMATE),
+    "workspace:remove_member": ("post", ws.new_member_kwargs, GROUP_ANIMATE_POST),
+    "workspace:invite": ("get", ws.group_kwargs, GROUP_ANIMATE),
+    "workspace:member_directory": ("get", ws.group_kwargs, REGION_SUMMARY),
+    "workspace:add_managed_member": ("get", ws.group_kwargs, GROUP_ANIMATE),
+    "workspace:accept_request": ("post", ws.pending_request_kwargs, GROUP_ANIMATE_POST),
+    "workspace:decline_request": ("post", ws.pending_request_kwargs, GROUP_ANIMATE_POST),
+    "workspace:thread_list": ("get", ws.group_kwargs, GROUP_READ),
+    "workspace:thread_create": ("get", ws.group_kwargs, GROUP_WRITE),
+    "workspace:thread_detail": ("get", ws.thread_kwargs, GROUP_READ),
+    "workspace:message_edit": ("get", ws.member_message_kwargs, OWN_MESSAGE),
+    "workspace:message_delete": ("post", ws.member_message_kwargs, {**OWN_MESSAGE, "member": 302}),
+    "workspace:message_hide": ("get", ws.member_message_kwargs, GROUP_ANIMATE),
+    "workspace:message_report": ("get", ws.member_message_kwargs, GROUP_WRITE),
+    "workspace:document_list": ("get", ws.group_kwargs, GROUP_READ),
+    "workspace:document_create": ("get", ws.group_kwargs, GROUP_WRITE),
+    "workspace:document_detail": ("get", ws.document_kwargs, GROUP_READ),
+    "workspace:download_version": ("get", ws.version_kwargs, GROUP_READ),
+    "workspace:note_list": ("get", ws.group_kwargs, GROUP_READ),
+    "workspace:note_create": ("get", ws.group_kwargs, GROUP_WRITE),
+    "workspace:note_detail": ("get", ws.note_kwargs, GROUP_READ),
+    "workspace:note_edit": ("get", ws.note_kwargs, GROUP_READ),  # its author (the member) or the animation
+    # notifications: each person sees only their own; opening another's notification leads to one's list.
+    "notifications:list": ("get", no_kwargs, SIGNED_IN),
+    "notifications:preferences": ("get", no_kwargs, SIGNED_IN),
+    "notifications:mark_all_read": ("post", no_kwargs, EVERYONE_REDIRECTED),
+    "notifications:open": ("post", ws.notification_kwargs, EVERYONE_REDIRECTED),
 }
 # The rest of the admin is guarded by the admin site itself (staff only), checked through admin:index.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -92,4 +153,6 @@ def test_matrix(url_name, role, roles, client_for):
     method, build_kwargs, expected = MATRIX[url_name]
     client = client_for(roles[role])
     response = getattr(client, method)(reverse(url_name, kwargs=build_kwargs(roles)))
+    if response.streaming:
+        b"".join(response.streaming_content)  # read a download to its end, which closes its file
     assert response.status_code == expected[role], f"{url_name} en tant que {role}"

@@ -87,7 +87,10 @@ def accept_invitation(request, token):
                 return redirect("accounts:login")
             user = existing or _create_invited_user(invitation, form.cleaned_data)
             if invitation.group_id:
-                Membership.objects.get_or_create(user=user, group=invitation.group)
+                # A pending request to join the same group is granted by the invitation.
+                Membership.objects.update_or_create(
+                    user=user, group=invitation.group, defaults={"status": Membership.Status.ACTIVE}
+                )
             invitation.accepted_at = timezone.now()
             invitation.accepted_by = user
             invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -80,6 +80,42 @@ def can_act_for(user, person):
     return person.memberships.active().filter(group_id__in=animated).exists()
 
 
+def can_view_group_summary(user, group):
+    """A group's summary (description, animators, activity counts): the people of its region and its readers."""
+    return can_view_group(user, group) or can_view_region_private(user, group.region)
+
+
+def can_contribute_to_group(user, group):
+    """Write in a group (messages, documents, notes): its active members and animators."""
+    return is_group_member(user, group)
+
+
+def can_ask_to_join(user, group):
+    """A person of the region who is not yet an active member may ask to join."""
+    return _is_person(user) and user.region_id == group.region_id and not is_group_member(user, group)
+
+
+def can_see_member_contacts(user, group):
+    """E-mail and phone numbers in a group's directory: for the group's members only (personal data), not for
+    the people who read the group without taking part in it."""
+    return is_group_member(user, group)
+
+
+def can_edit_message(user, message):
+    """Edit or delete a message: its author, or the animator who posted it for a managed member."""
+    if not _is_person(user) or message.hidden_at is not None or not is_group_member(user, message.thread.group):
+        return False
+    return message.author_id == user.pk or (message.posted_by_id == user.pk and message.posted_by_id is not None)
+
+
+def can_edit_meeting_note(user, note):
+    """Its author while a member of the group, or whoever animates the group."""
+    if not _is_person(user):
+        return False
+    group = note.group
+    return (note.author_id == user.pk and is_group_member(user, group)) or can_animate_group(user, group)
+
+
 def can_use_admin(user):
     return _is_person(user) and user.is_staff
 

@@ -11,6 +11,7 @@ from jalons.core.demo import DEMO_PASSWORD, DemoContext
 from jalons.progress import demo as progress_demo
 from jalons.strategy import demo as strategy_demo
 from jalons.strategy.models import WorkingGroup
+from jalons.workspace import demo as workspace_demo
 
 SCALES = {"demo": 6000, "national": 60_000}
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                 accounts_demo.create_people(ctx, data, organisations)
                 strategy_demo.create_memberships(ctx)
                 accounts_demo.create_demo_accounts(ctx)
+                workspace_demo.create_workspace(ctx)
                 progress_demo.create_progress(ctx)
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             self.stdout.write(
