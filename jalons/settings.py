@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jalons.accounts",
     "jalons.strategy",
     "jalons.conferences",
+    "jalons.practices",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("chantiers/", include("jalons.strategy.urls")),
     path("regions/", include("jalons.territories.urls")),
     path("conferences/", include("jalons.conferences.urls")),
+    path("bonnes-pratiques/", include("jalons.practices.urls")),
     path("admin/", admin.site.urls),
 ]

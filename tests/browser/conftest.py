@@ -69,9 +69,7 @@ _axe = Axe()
 def assert_accessible(page):
     """No serious or critical axe-core violation on the current page."""
     violations = [
-        violation
-        for violation in _axe.run(page).response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
+        violation for violation in _axe.run(page).response["violations"] if violation["impact"] in BLOCKING_IMPACTS
     ]
     report = "\n".join(
         f"- {violation['id']} ({violation['impact']}) : {violation['help']} — "
