@@ -1,9 +1,10 @@
 """French full-text search of the good practices, on PostgreSQL and, as a fallback, on SQLite.
 
 PostgreSQL: `search_vector` (title A, summary and tags B, the rest C) is kept by a trigger with the
-`french_unaccent` configuration (unaccent then the French Snowball stemmer), indexed with GIN, queried with
-plainto_tsquery and ranked with ts_rank. SQLite: an FTS5 table kept by triggers (unicode61, diacritics
-removed), queried with prefixes of light stems (jalons.practices.text.light_stem) and ranked with bm25.
+`french_unaccent` configuration (unaccent then the French Snowball stemmer), indexed with GIN, queried with a
+tsquery of stems and light-stem prefixes (see `tsquery`) and ranked with ts_rank.
+SQLite: an FTS5 table kept by triggers (unicode61, diacritics removed), queried with prefixes of light stems
+(jalons.practices.text.light_stem) and ranked with bm25.
 See docs/adr/0006-recherche-plein-texte-des-bonnes-pratiques.md for the differences.
 
 In both cases the query is cut to its significant words first: an empty query, stop words or punctuation
@@ -33,6 +34,16 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
+def tsquery(terms):
+    """Every word must match, either as the Snowball stem of the whole word or as a prefix of its light stem.
+
+    The prefix bridges what the French Snowball stemmer does differently once accents are removed:
+    "hébergées" is stemmed "heberge" but "hébergement" "heberg"; heberg:* finds both.
+    Terms are made of letters and digits only (search_terms), so no tsquery operator comes from the user.
+    """
+    return " & ".join(f"({term} | {light_stem(term)}:*)" for term in terms)
+
+
 def fts5_query(terms):
     return " AND ".join(f'"{light_stem(term)}"*' for term in terms)
 
@@ -46,7 +57,7 @@ def search(queryset, query):
     if not terms:
         return queryset, None, []
     if uses_postgres():
-        search_query = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
+        search_query = SearchQuery(tsquery(terms), config=SEARCH_CONFIG, search_type="raw")
         return queryset.filter(search_vector=search_query), SearchRank(F("search_vector"), search_query), terms
     match = fts5_query(terms)
     table = queryset.model._meta.db_table

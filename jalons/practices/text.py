@@ -71,7 +71,7 @@ def unaccent(text):
 
 
 STOP_WORDS = frozenset(unaccent(word) for word in _STOP_WORDS_TEXT.split())
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Longest first: the first matching ending that leaves a stem of at least 4 letters is removed (after the plural).
 _ENDINGS = sorted(
     ["ement", "ation", "ition", "ateur", "atrice", "ance", "ence", "isme", "iste", "ite", "euse", "eur"]
@@ -109,7 +109,11 @@ def stems(text):
 def search_terms(query):
     """The words of a search that can match: at most MAX_QUERY_WORDS, stop words and punctuation removed."""
     terms = []
-    for word in significant_words((query or "")[:MAX_QUERY_LENGTH]):
+    query = query or ""
+    if len(query) > MAX_QUERY_LENGTH:
+        # Cut at the last space so that no word is cut in the middle.
+        query = query[:MAX_QUERY_LENGTH].rsplit(None, 1)[0]
+    for word in significant_words(query):
         if word not in terms:
             terms.append(word)
     return terms[:MAX_QUERY_WORDS]

@@ -185,7 +185,11 @@ def practice_moderate(request, pk):
         )
     decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"].strip()
     with transaction.atomic():
-        locked = GoodPractice.objects.select_for_update().select_related("author__managed_by").get(pk=practice.pk)
+        locked = (
+            GoodPractice.objects.select_for_update(of=("self",))
+            .select_related("author__managed_by")
+            .get(pk=practice.pk)
+        )
         done = getattr(locked, decision)(request.user, comment)
         if done:
             notify.decision_taken(locked, request.build_absolute_uri(locked.get_absolute_url()))
