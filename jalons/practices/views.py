@@ -23,10 +23,12 @@ from jalons.core.permissions import (
     is_national,
     public_page,
 )
+from jalons.territories.models import Region
 
 from . import notify
 from .catalogue import Params, catalogue, similar_practices
 from .forms import AdoptionForm, ModerationForm, PracticeForm
+from .maps import spread_map
 from .models import Adoption, GoodPractice
 
 SUBMIT, SAVE_DRAFT = "submit", "draft"
@@ -57,12 +59,21 @@ def practice_detail(request, pk):
     if can_record_adoption(user, practice):
         own_adoption = next((item for item in adoptions if item.organisation_id == user.organisation_id), None)
     may_moderate = can_moderate_practice(user, practice)
+    counts = {}
+    for adoption in adoptions:
+        if adoption.organisation.region:
+            counts[adoption.organisation.region.code] = counts.get(adoption.organisation.region.code, 0) + 1
     context = {
         "practice": practice,
         "title": practice.title,
         "workstreams": list(practice.workstreams.all()),
         "adoptions": adoptions,
         "adopted_regions": sorted({item.organisation.region.name for item in adoptions if item.organisation.region}),
+        "spread_map": spread_map(
+            dict(Region.objects.values_list("code", "name")), practice.region.code, counts, "carte"
+        )
+        if adoptions
+        else "",
         "similar": similar_practices(practice) if practice.is_published else [],
         "may_edit": can_edit_practice(user, practice),
         "is_author": acts_as_author(user, practice),

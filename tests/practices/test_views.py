@@ -289,3 +289,13 @@ def test_similar_practices_share_words_and_chantiers(db, client_for):
     similar = client_for(None).get(practice.get_absolute_url()).context["similar"]
     assert similar[0] == close
     assert all(other.status == "published" for other in similar)
+
+
+def test_spread_map_marks_origin_and_adopting_regions(db, client_for):
+    practice = GoodPracticeFactory()
+    normandie = OrganisationFactory(region=Department.objects.get(code="76").region)
+    AdoptionFactory(practice=practice, organisation=normandie)
+    html = client_for(None).get(practice.get_absolute_url()).content.decode()
+    assert 'role="img" aria-labelledby="carte"' in html
+    assert "<title>Bretagne : 0 organisation (région d&#x27;origine)</title>" in html
+    assert "<title>Normandie : 1 organisation</title>" in html
