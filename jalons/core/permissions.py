@@ -105,6 +105,11 @@ def can_moderate_practice(user, practice):
     return is_national(user) or (_is_person(user) and is_commissioner(user, practice.region))
 
 
+def can_moderate_practices(user):
+    """Has practices to moderate somewhere: the national team, or a commissioner of at least one region."""
+    return is_national(user) or bool(commissioned_region_ids(user))
+
+
 def acts_as_author(user, practice):
     """The author, or an animator acting for the author when the author is a managed member."""
     if not _is_person(user):

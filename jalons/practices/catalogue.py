@@ -67,6 +67,7 @@ class Facet:
     label: str
     options: list = field(default_factory=list)  # [(value, label, count)]
     selected: str = ""
+    all_label: str = ""
 
 
 def _facet_rows(queryset, name):
@@ -88,6 +89,12 @@ def _facet_rows(queryset, name):
     return sorted(((value, labels.get(value, value), count) for value, count in rows), key=lambda row: row[1])
 
 
+FACET_ALL_LABELS = {
+    "chantier": _("Tous les chantiers"),
+    "region": _("Toutes les régions"),
+    "categorie": _("Toutes les catégories"),
+    "public": _("Tous les publics"),
+}
 FACET_LABELS = {
     "chantier": _("Chantier"),
     "region": _("Région"),
@@ -109,7 +116,9 @@ def catalogue(params):
         selected = (
             str(params.chantier) if name == "chantier" and params.chantier is not None else getattr(params, name)
         )
-        facets.append(Facet(name, FACET_LABELS[name], _facet_rows(queryset, name), selected or ""))
+        facets.append(
+            Facet(name, FACET_LABELS[name], _facet_rows(queryset, name), selected or "", FACET_ALL_LABELS[name])
+        )
 
     results = matched.filter(*conditions.values())
     sort = params.tri or ("relevance" if terms else "date")

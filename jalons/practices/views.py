@@ -14,6 +14,7 @@ from jalons.core.permissions import (
     acts_as_author,
     can_edit_practice,
     can_moderate_practice,
+    can_moderate_practices,
     can_record_adoption,
     can_submit_practice,
     can_view_practice,
@@ -42,7 +43,14 @@ def _practice_queryset():
 def practice_list(request):
     params = Params.from_query(request.GET)
     context = catalogue(params)
-    context.update({"params": params, "title": _("Les bonnes pratiques")})
+    context.update(
+        {
+            "params": params,
+            "title": _("Les bonnes pratiques"),
+            "may_submit": can_submit_practice(request.user),
+            "may_moderate": can_moderate_practices(request.user),
+        }
+    )
     return render(request, "practices/practice_list.html", context)
 
 
@@ -245,12 +253,11 @@ def my_practices(request):
 
 def moderation_queue(request):
     user = request.user
-    if is_national(user):
-        queue = GoodPractice.objects.all()
-    elif commissioned_region_ids(user):
-        queue = GoodPractice.objects.filter(region_id__in=commissioned_region_ids(user))
-    else:
+    if not can_moderate_practices(user):
         raise PermissionDenied
+    queue = GoodPractice.objects.all()
+    if not is_national(user):
+        queue = queue.filter(region_id__in=commissioned_region_ids(user))
     queue = (
         queue.filter(status=GoodPractice.Status.SUBMITTED)
         .select_related("region", "author", "actor_category")
