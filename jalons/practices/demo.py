@@ -558,6 +558,12 @@ def create_practices(ctx, count=PRACTICE_COUNT):
     for user_id, region_id in User.objects.filter(region__isnull=False).order_by("pk").values_list("pk", "region_id"):
         authors.setdefault(region_id, []).append(user_id)
     demo_member = User.objects.filter(email=f"membre@{DEMO_EMAIL_DOMAIN}").first()
+    demo_statuses = [
+        GoodPractice.Status.SUBMITTED,
+        GoodPractice.Status.CHANGES_REQUESTED,
+        GoodPractice.Status.DRAFT,
+        GoodPractice.Status.SUBMITTED,
+    ]
     anyone = [user_id for region_authors in authors.values() for user_id in region_authors[:5]]
     if not anyone:
         return []
@@ -581,8 +587,12 @@ def create_practices(ctx, count=PRACTICE_COUNT):
         created = now - timedelta(days=ctx.rng.randrange(30, 2200))
         start = first_day - timedelta(days=ctx.rng.randrange(0, 1500))
         author_id = ctx.rng.choice(authors.get(region.pk) or anyone)
-        if demo_member and region.pk == demo_member.region_id and ctx.rng.random() < 0.15:
-            author_id = demo_member.pk
+        if demo_member and region.pk == demo_member.region_id:
+            # The demo member's first practices show every step of moderation to the demo accounts.
+            if demo_statuses:
+                author_id, status = demo_member.pk, demo_statuses.pop(0)
+            elif ctx.rng.random() < 0.15:
+                author_id = demo_member.pk
         contact = ctx.faker.name()
         practices.append(
             GoodPractice(

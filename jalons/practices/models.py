@@ -38,18 +38,6 @@ class GoodPracticeQuerySet(models.QuerySet):
         )
         return self.annotate(spread=Coalesce(Subquery(counts, output_field=models.IntegerField()), Value(0)))
 
-    def visible_to(self, user):
-        """Published practices, and the ones the user wrote, acts for or moderates."""
-        from jalons.core.permissions import commissioned_region_ids, is_national
-
-        if is_national(user):
-            return self
-        condition = models.Q(status=GoodPractice.Status.PUBLISHED)
-        if user is not None and user.is_authenticated:
-            condition |= models.Q(author=user) | models.Q(author__managed_by=user)
-            condition |= models.Q(region_id__in=commissioned_region_ids(user))
-        return self.filter(condition)
-
 
 class GoodPractice(models.Model):
     """A good practice, an idea already at work in a territory, proposed by a member and moderated."""
