@@ -253,6 +253,38 @@ class PracticeVersion(models.Model):
     def __str__(self):
         return f"{self.practice} — v{self.number}"
 
+    FIELD_LABELS = {
+        "workstreams": _("chantiers"),
+        "region": _("région"),
+        "department": _("département"),
+        "actor_category": _("catégorie de la structure porteuse"),
+        "start_date": _("date de démarrage"),
+    }
+
+    def changes_since(self, previous):
+        """Labels of the content fields that differ from the previous version (the status is not content)."""
+        if previous is None:
+            return []
+        labels = []
+        for name, value in self.data.items():
+            if name == "status" or previous.data.get(name) == value:
+                continue
+            if name in self.FIELD_LABELS:
+                labels.append(str(self.FIELD_LABELS[name]))
+            else:
+                labels.append(str(GoodPractice._meta.get_field(name).verbose_name))
+        return labels
+
+
+def versions_with_changes(practice, limit=20):
+    """The latest versions, newest first, each with `changes`: what it changed from the one before."""
+    versions = list(practice.versions.select_related("saved_by").order_by("-number")[: limit + 1])
+    if not versions:
+        return []
+    for version, previous in zip(versions, [*versions[1:], None], strict=True):
+        version.changes = version.changes_since(previous)
+    return versions[:limit]
+
 
 class Adoption(models.Model):
     """Essaimage: an organisation takes up a practice born elsewhere."""

@@ -30,7 +30,7 @@ from . import notify
 from .catalogue import Params, catalogue, similar_practices
 from .forms import AdoptionForm, ModerationForm, PracticeForm
 from .maps import spread_map
-from .models import Adoption, GoodPractice
+from .models import Adoption, GoodPractice, versions_with_changes
 
 SUBMIT, SAVE_DRAFT = "submit", "draft"
 
@@ -87,6 +87,7 @@ def practice_detail(request, pk):
         "is_author": acts_as_author(user, practice),
         "may_moderate": may_moderate,
         "moderation_form": ModerationForm() if may_moderate and practice.status == practice.Status.SUBMITTED else None,
+        "versions": versions_with_changes(practice, limit=5) if may_moderate and not practice.is_published else [],
         "may_adopt": can_record_adoption(user, practice),
         "adoption_form": AdoptionForm(instance=own_adoption, prefix="adoption")
         if can_record_adoption(user, practice)
@@ -184,7 +185,7 @@ def practice_edit(request, pk):
             "form": form,
             "title": _("Modifier « %(title)s »") % {"title": practice.title},
             "practice": practice,
-            "versions": practice.versions.select_related("saved_by")[:20],
+            "versions": versions_with_changes(practice),
         },
     )
 

@@ -163,10 +163,16 @@ def test_changes_requested_comment_is_shown_to_the_author(roles, client_for):
     assert "Précisez le coût" in author.get(practice.get_absolute_url()).content.decode()
     edit_url = reverse("practices:practice_edit", args=[practice.pk])
     assert "Précisez le coût" in author.get(edit_url).content.decode()
-    # Resubmitted by the author, it waits for a decision again.
+    # Resubmitted by the author, it waits for a decision again; the moderator sees what changed.
     author.post(edit_url, {**form_data(), "submit": ""})
+    author.post(edit_url, {**form_data(cost_and_funding="12 000 € par an."), "submit": ""})
     practice.refresh_from_db()
     assert practice.status == GoodPractice.Status.SUBMITTED
+    versions = client_for(roles["national"]).get(practice.get_absolute_url()).context["versions"]
+    assert [(version.number, version.changes) for version in versions] == [
+        (2, ["coût et financement"]),
+        (1, []),
+    ]
 
 
 def test_rejected_with_a_reason(roles, client_for):
