@@ -9,13 +9,19 @@ from jalons.territories.models import Department, Region
 from .models import Adoption, GoodPractice, TargetPublic
 
 
+class DsfrCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Each option as a DSFR checkbox group (input, then its label)."""
+
+    option_template_name = "practices/widgets/checkbox_option.html"
+
+
 class PracticeForm(JalonsModelForm):
     """Proposal and edit of a practice. The author is set by the view (the user, or the managed member)."""
 
     workstreams = forms.ModelMultipleChoiceField(
         label=_("Chantiers"),
         queryset=Workstream.objects.order_by("strategy", "number"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=DsfrCheckboxSelectMultiple,
         error_messages={"required": _("Choisissez au moins un chantier.")},
     )
 
@@ -50,6 +56,25 @@ class PracticeForm(JalonsModelForm):
             "cost_and_funding": forms.Textarea(attrs={"rows": 3}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    # The form page shows the fields in these sections, in this order (fields added later go last).
+    SECTIONS = [
+        (_("La pratique"), ["title", "summary", "description", "workstreams", "target_public", "tags"]),
+        (
+            _("Le territoire et les porteurs"),
+            ["region", "department", "commune", "lead_organisation_name", "actor_category", "partners", "start_date"],
+        ),
+        (_("Résultats et moyens"), ["results", "cost_and_funding"]),
+        (_("Contact"), ["contact_name", "contact_email", "contact_phone", "contact_consent"]),
+    ]
+
+    def sections(self):
+        placed = {name for _title, names in self.SECTIONS for name in names}
+        sections = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.SECTIONS]
+        others = [self[name] for name in self.fields if name not in placed]
+        if others:
+            sections.insert(0, (_("Auteur·rice"), others))
+        return sections
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

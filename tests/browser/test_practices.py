@@ -28,7 +28,9 @@ def test_submit_moderate_publish_search_adopt(page):
     page.get_by_label(re.compile(r"^\s*Description")).fill(
         "Ouverte **trois jours** par semaine.\n\n- machines\n- café"
     )
-    page.get_by_label("4. Accompagnement des familles, hébergement/logement, maraudes").check()
+    # DSFR checkboxes are ticked through their label, as a pointer user does.
+    page.locator("label", has_text="4. Accompagnement des familles, hébergement/logement, maraudes").click()
+    assert page.get_by_label("4. Accompagnement des familles, hébergement/logement, maraudes").is_checked()
     page.get_by_label("Région", exact=True).select_option(label="Bretagne")
     page.get_by_label("Structure porteuse", exact=True).fill("Association Linge et lien")
     page.get_by_label("Catégorie de la structure porteuse").select_option(label="Associations")
