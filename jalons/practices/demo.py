@@ -5,6 +5,7 @@ Composed from phrase lists, deterministic with ctx.rng, written with bulk_create
 
 from datetime import date, timedelta
 
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -639,6 +640,10 @@ def create_practices(ctx, count=PRACTICE_COUNT):
     for practice in practices:
         practice.compute_keywords()
     GoodPractice.objects.bulk_create(practices, batch_size=500)
+    # bulk_create stamps updated_at with now: date the practices as they would be.
+    GoodPractice.objects.filter(pk__in=[practice.pk for practice in practices]).update(
+        updated_at=Coalesce("published_at", "created_at")
+    )
     through = GoodPractice.workstreams.through
     through.objects.bulk_create(
         [

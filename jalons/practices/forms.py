@@ -15,6 +15,12 @@ class DsfrCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     option_template_name = "practices/widgets/checkbox_option.html"
 
 
+class DsfrRadioSelect(forms.RadioSelect):
+    """Each option as a DSFR radio group (input, then its label)."""
+
+    option_template_name = "practices/widgets/radio_option.html"
+
+
 class PracticeForm(JalonsModelForm):
     """Proposal and edit of a practice. The author is set by the view (the user, or the managed member)."""
 
@@ -109,7 +115,7 @@ class ModerationForm(JalonsForm):
         REQUEST_CHANGES = "request_changes", _("Demander des modifications")
         REJECT = "reject", _("Refuser")
 
-    decision = forms.ChoiceField(label=_("Décision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Décision"), choices=Decision.choices, widget=DsfrRadioSelect)
     comment = forms.CharField(
         label=_("Commentaire pour l'auteur·rice"),
         required=False,
@@ -132,7 +138,7 @@ class AdoptionForm(JalonsModelForm):
     class Meta:
         model = Adoption
         fields = ["status", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "status": forms.RadioSelect}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "status": DsfrRadioSelect}
         labels = {
             "status": _("Où en est votre organisation ?"),
             "notes": _("Notes (adaptations, contacts, résultats)"),

@@ -11,6 +11,12 @@ from .conftest import assert_accessible, login
 TITLE = "Laverie solidaire pour les familles hébergées"
 
 
+def tick(page, label):
+    """DSFR checkboxes and radios are ticked through their label, as a pointer user does."""
+    page.locator("label", has_text=re.compile(f"^\\s*{re.escape(label)}\\s*$")).click()
+    assert page.get_by_label(label, exact=True).is_checked()
+
+
 def test_submit_moderate_publish_search_adopt(page):
     bretagne, normandie = Region.objects.get(code="53"), Region.objects.get(code="28")
     member = MembershipFactory(user__region=bretagne).user
@@ -28,9 +34,7 @@ def test_submit_moderate_publish_search_adopt(page):
     page.get_by_label(re.compile(r"^\s*Description")).fill(
         "Ouverte **trois jours** par semaine.\n\n- machines\n- café"
     )
-    # DSFR checkboxes are ticked through their label, as a pointer user does.
-    page.locator("label", has_text="4. Accompagnement des familles, hébergement/logement, maraudes").click()
-    assert page.get_by_label("4. Accompagnement des familles, hébergement/logement, maraudes").is_checked()
+    tick(page, "4. Accompagnement des familles, hébergement/logement, maraudes")
     page.get_by_label("Région", exact=True).select_option(label="Bretagne")
     page.get_by_label("Structure porteuse", exact=True).fill("Association Linge et lien")
     page.get_by_label("Catégorie de la structure porteuse").select_option(label="Associations")
@@ -47,7 +51,7 @@ def test_submit_moderate_publish_search_adopt(page):
     assert_accessible(page)
     page.get_by_role("link", name=TITLE).click()
     assert_accessible(page)
-    page.get_by_label("Publier").check()
+    tick(page, "Publier")
     page.get_by_role("button", name="Enregistrer la décision").click()
     page.wait_for_url(f"**/bonnes-pratiques/{practice.pk}/")
     assert page.get_by_text("Décision enregistrée : Publiée.").is_visible()
@@ -67,7 +71,7 @@ def test_submit_moderate_publish_search_adopt(page):
     # 4. An organisation of another region records that it takes the practice up.
     login(page, adopter)
     page.goto(practice.get_absolute_url())
-    page.get_by_label("Déployée").check()
+    tick(page, "Déployée")
     page.get_by_label("Notes (adaptations, contacts, résultats)").fill("Ouverte à Caen en 2020.")
     page.get_by_role("button", name="Enregistrer la reprise").click()
     page.wait_for_url(f"**/bonnes-pratiques/{practice.pk}/#essaimage")
