@@ -584,6 +584,8 @@ def create_practices(ctx, count=PRACTICE_COUNT):
         if lead is None:
             continue
         variant = VARIANTS[(index // len(ideas)) % len(VARIANTS)]
+        if variant and variant.split()[-1] in idea_title.lower():
+            variant = ""  # "Comité de personnes concernées avec les personnes concernées"
         status = ctx.rng.choices(statuses, weights)[0]
         created = now - timedelta(days=ctx.rng.randrange(30, 2200))
         start = first_day - timedelta(days=ctx.rng.randrange(0, 1500))
@@ -664,7 +666,7 @@ def create_adoptions(ctx, practices, organisations):
     for practice in practices:
         if practice.status != GoodPractice.Status.PUBLISHED:
             continue
-        count = min(int(ctx.rng.paretovariate(1.3)) - 1, 25)
+        count = min(int(ctx.rng.paretovariate(1.4)) - 1, 40)
         if count <= 0:
             continue
         candidates = ctx.rng.sample(all_organisations, min(count * 2, len(all_organisations)))
