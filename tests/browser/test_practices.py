@@ -83,3 +83,27 @@ def test_submit_moderate_publish_search_adopt(page):
     page.goto("/bonnes-pratiques/les-plus-essaimees/")
     assert page.get_by_role("link", name=TITLE).is_visible()
     assert_accessible(page)
+
+
+def test_catalogue_pages_and_filters_are_accessible(page):
+    from tests.practices.factories import GoodPracticeFactory
+
+    GoodPracticeFactory.create_batch(45, title="Bus des droits", workstreams=[12])
+    page.goto("/bonnes-pratiques/?q=droits")
+    assert page.get_by_role("heading", name="45 bonnes pratiques").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Page suivante").click()
+    page.wait_for_url("**page=2*")
+    assert "q=droits" in page.url
+    assert_accessible(page)
+    page.get_by_role("link", name="Dernière page").click()
+    page.wait_for_url("**page=3*")
+    assert page.locator(".fr-card").count() == 5
+    assert_accessible(page)
+    # Filters by keyboard-reachable selects, then the submit button.
+    page.get_by_label("Chantier").select_option(value="12")
+    page.get_by_label("Trier par").select_option(label="Essaimage")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_url("**chantier=12*")
+    assert page.get_by_role("heading", name="45 bonnes pratiques").is_visible()
+    assert_accessible(page)
