@@ -176,6 +176,11 @@ def practice_edit(request, pk):
     form = PracticeForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            # A decision taken since the form was opened wins: the row is locked and checked again.
+            status = GoodPractice.objects.select_for_update().values_list("status", flat=True).get(pk=practice.pk)
+            if status not in GoodPractice.AUTHOR_EDITABLE:
+                messages.error(request, _("Cette bonne pratique vient d'être modérée : elle n'est plus modifiable."))
+                return redirect(practice)
             practice = _save_practice(request, form, practice_is_new=False)
         return redirect(practice)
     return render(
