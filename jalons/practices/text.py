@@ -88,8 +88,15 @@ def words(text):
     return _WORD.findall(unaccent(text or "").lower())
 
 
+def _significant(word):
+    if len(word) < 2 or word in STOP_WORDS:
+        return False
+    # Numbers (a year, a number of a chantier) are kept when written with 0-9; other digits (², ①…) are not.
+    return not word.isdigit() or (word.isascii() and word.isdecimal())
+
+
 def significant_words(text):
-    return [word for word in words(text) if word not in STOP_WORDS and not word.isdigit() and len(word) > 1]
+    return [word for word in words(text) if _significant(word)]
 
 
 def light_stem(word):

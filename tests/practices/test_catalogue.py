@@ -95,6 +95,8 @@ def test_search_finds_accents_and_plurals(db, client):
     assert found == ["Familles à l'hôtel", "Hébergement d'urgence"]
     assert titles(client.get(LIST_URL, {"q": "jardins"})) == ["Jardin partagé"]
     assert titles(client.get(LIST_URL, {"q": "HÔTEL familles"})) == ["Familles à l'hôtel"]
+    GoodPracticeFactory(title="Plan grand froid 2019", summary="Ouverture de places.")
+    assert titles(client.get(LIST_URL, {"q": "2019"})) == ["Plan grand froid 2019"]
     # The words of a search must all be found.
     assert titles(client.get(LIST_URL, {"q": "jardin hébergement"})) == []
     # Relevance: the title weighs more than the summary.
