@@ -44,11 +44,15 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "jalons.core",
     "jalons.territories",
     "jalons.accounts",
     "jalons.strategy",
     "jalons.conferences",
+    "jalons.notifications",
+    "jalons.overview",
     "jalons.practices",
 ]
 
@@ -142,6 +146,9 @@ EMAIL_FILE_PATH = VAR_DIR / "outbox"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jalons <ne-pas-repondre@jalons.localhost>")
+
+# Background work (e-mail, exports, reports): stored in the database, run by `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

@@ -86,6 +86,8 @@ MATRIX = {
     "territories:region_list": ("get", no_kwargs, PUBLIC),
     "territories:region_detail": ("get", lambda roles: {"code": "53"}, PUBLIC),
     "conferences:conference_list": ("get", no_kwargs, PUBLIC),
+    # overview
+    "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
     # Good practices (jalons.practices)
     "practices:practice_list": ("get", no_kwargs, PUBLIC),

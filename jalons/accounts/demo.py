@@ -12,6 +12,7 @@ from jalons.territories.models import Department, Region
 from .models import ActorCategory, Organisation, RegionRole, User
 
 DATA_DIR = Path(__file__).parent / "data"
+MIN_PEOPLE_PER_REGION = 30
 
 
 def _scope(value):
@@ -20,8 +21,9 @@ def _scope(value):
     return value
 
 
-def read(data_dir=DATA_DIR):
+def read(data_dir=None):
     """Read and check the demo data files before anything is written."""
+    data_dir = data_dir or DATA_DIR
     known_categories = set(ActorCategory.objects.values_list("slug", flat=True))
     known_regions = set(Region.objects.values_list("code", flat=True))
     organisations_path = data_dir / "demo_organisations.csv"
@@ -89,7 +91,11 @@ def create_people(ctx, data, organisations):
     """ctx.people people, spread over regions by weight and over actor categories by share."""
     categories = {category.slug: category for category in ActorCategory.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
-    per_region = apportion(ctx.people, {row["region"]: row["weight"] for _line, row in data["weights"]})
+    weights = {row["region"]: row["weight"] for _line, row in data["weights"]}
+    # A floor per region, so that the smallest regions still fill their 15 groups.
+    floor = MIN_PEOPLE_PER_REGION if ctx.people >= MIN_PEOPLE_PER_REGION * len(weights) else 0
+    per_region = apportion(ctx.people - floor * len(weights), weights)
+    per_region = {code: count + floor for code, count in per_region.items()}
     shares = {row["category"]: row["share"] for _line, row in data["shares"]}
     managed_shares = {row["category"]: row["managed_share"] for _line, row in data["shares"]}
     people = []

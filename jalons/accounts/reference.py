@@ -7,7 +7,8 @@ from .models import ActorCategory
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def read(data_dir=DATA_DIR):
+def read(data_dir=None):
+    data_dir = data_dir or DATA_DIR
     path = data_dir / "actor_categories.csv"
     categories = read_csv(path, {"slug": text, "name": text, "order": integer})
     check_unique(path, categories, "slug")

@@ -11,7 +11,8 @@ from .models import AgendaItem, Conference, ConferenceCycle, Objective
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def read(data_dir=DATA_DIR, known_strategies=(), known_regions=()):
+def read(data_dir=None, known_strategies=(), known_regions=()):
+    data_dir = data_dir or DATA_DIR
     cycles_path = data_dir / "cycles.csv"
     objectives_path = data_dir / "objectives.csv"
     conferences_path = data_dir / "conferences.csv"

@@ -14,10 +14,23 @@ def create_memberships(ctx):
     for group in WorkingGroup.objects.order_by("region_id", "workstream__number"):
         groups_by_region.setdefault(group.region_id, []).append(group)
     members_by_group = {group.pk: [] for groups in groups_by_region.values() for group in groups}
-    people = list(User.objects.filter(region__isnull=False).order_by("pk").values_list("pk", "region_id", "email"))
-    for person_id, region_id, email in ctx.progress(people, desc=_("Groupes")):
-        for group in ctx.rng.sample(groups_by_region[region_id], ctx.rng.choice(GROUPS_PER_PERSON)):
-            members_by_group[group.pk].append((person_id, email))
+    people_by_region = {}
+    for person_id, region_id, email in (
+        User.objects.filter(region__isnull=False).order_by("pk").values_list("pk", "region_id", "email")
+    ):
+        people_by_region.setdefault(region_id, []).append((person_id, email))
+    progress = ctx.progress(total=sum(map(len, people_by_region.values())), desc=_("Groupes"))
+    for region_id in sorted(people_by_region):
+        groups = groups_by_region[region_id]
+        # People with an e-mail first, dealt round-robin: every group gets members who can animate it.
+        persons = sorted(people_by_region[region_id], key=lambda person: person[1] is None)
+        for index, (person_id, email) in enumerate(persons):
+            chosen = {groups[index % len(groups)]}
+            chosen.update(ctx.rng.sample(groups, ctx.rng.choice(GROUPS_PER_PERSON) - 1))
+            for group in sorted(chosen, key=lambda group: group.pk):
+                members_by_group[group.pk].append((person_id, email))
+            progress.update()
+    progress.close()
     memberships, managed_by = [], {}
     for group_id in sorted(members_by_group):
         members = members_by_group[group_id]

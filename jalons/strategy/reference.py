@@ -10,7 +10,8 @@ from .models import Strategy, WorkingGroup, Workstream
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def read(data_dir=DATA_DIR):
+def read(data_dir=None):
+    data_dir = data_dir or DATA_DIR
     strategies_path, workstreams_path = data_dir / "strategies.csv", data_dir / "workstreams.csv"
     strategies = read_csv(
         strategies_path,

@@ -9,7 +9,8 @@ from .models import Department, Region
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def read(data_dir=DATA_DIR):
+def read(data_dir=None):
+    data_dir = data_dir or DATA_DIR
     regions_path, departments_path = data_dir / "regions.csv", data_dir / "departements.csv"
     regions = read_csv(regions_path, {"code": text, "name": text, "slug": text, "is_overseas": yes_no})
     check_unique(regions_path, regions, "code")
