@@ -112,7 +112,7 @@ def can_moderate_practices(user):
 
 def acts_as_author(user, practice):
     """The author, or an animator acting for the author when the author is a managed member."""
-    if not _is_person(user):
+    if not _is_person(user) or practice.author_id is None:
         return False
     return practice.author_id == user.pk or can_act_for(user, practice.author)
 

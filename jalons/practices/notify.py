@@ -1,15 +1,17 @@
-"""E-mails to the author of a practice, sent once the transaction commits.
+"""E-mails to the author of a practice, through the outbox (written in the caller's transaction, see ADR 3).
 
 A managed member has no e-mail: the animator who accompanies them is told instead.
 """
 
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
+
+from jalons.notifications.outbox import queue_email
 
 
 def _recipient(practice):
     author = practice.author
+    if author is None:
+        return None
     if author.email:
         return author.email
     if author.managed_by_id and author.managed_by.email:
@@ -20,7 +22,7 @@ def _recipient(practice):
 def _send_later(practice, subject, body):
     recipient = _recipient(practice)
     if recipient:
-        transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+        queue_email(recipient, subject, body)
 
 
 def decision_taken(practice, url):

@@ -305,3 +305,22 @@ def test_spread_map_marks_origin_and_adopting_regions(db, client_for):
     assert 'role="img" aria-labelledby="carte"' in html
     assert "<title>Bretagne : 0 organisation (région d&#x27;origine)</title>" in html
     assert "<title>Normandie : 1 organisation</title>" in html
+
+
+def test_an_erased_author_leaves_the_published_practice(roles, client_for):
+    practice = GoodPracticeFactory(author=roles["member"], title="Sans auteur")
+    roles["member"].delete()
+    practice.refresh_from_db()
+    assert practice.author is None
+    assert client_for(None).get(practice.get_absolute_url()).status_code == 200
+    assert client_for(roles["commissioner"]).get(practice.get_absolute_url()).status_code == 200
+
+
+def test_the_animator_of_a_managed_author_is_told_of_the_decision(
+    roles, client_for, django_capture_on_commit_callbacks
+):
+    practice = GoodPracticeFactory(author=roles["managed"], status="submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client_for(roles["commissioner"]), practice, "request_changes", "Ajoutez les résultats.")
+    assert [message.to for message in mail.outbox] == [[roles["animator"].email]]
+    assert "Ajoutez les résultats." in mail.outbox[0].body

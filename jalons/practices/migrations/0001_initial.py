@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('keywords', models.TextField(blank=True, default='', editable=False)),
                 ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
                 ('actor_category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practices', to='accounts.actorcategory', verbose_name='catégorie de la structure porteuse')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practices', to=settings.AUTH_USER_MODEL, verbose_name='auteur·rice')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='practices', to=settings.AUTH_USER_MODEL, verbose_name='auteur·rice')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='practices', to='territories.department', verbose_name='département')),
                 ('lead_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_practices', to='accounts.organisation', verbose_name='organisation porteuse (fiche)')),
                 ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
