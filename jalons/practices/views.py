@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jalons.accounts.models import User
@@ -24,12 +24,12 @@ from jalons.core.permissions import (
     is_national,
     public_page,
 )
+from jalons.overview.maps import MapArea, render_map
 from jalons.territories.models import Region
 
 from . import notify
 from .catalogue import Params, catalogue, similar_practices
 from .forms import AdoptionForm, ModerationForm, PracticeForm
-from .maps import spread_map
 from .models import Adoption, GoodPractice, versions_with_changes
 
 SUBMIT, SAVE_DRAFT = "submit", "draft"
@@ -77,11 +77,7 @@ def practice_detail(request, pk):
         "workstreams": list(practice.workstreams.all()),
         "adoptions": adoptions,
         "adopted_regions": sorted({item.organisation.region.name for item in adoptions if item.organisation.region}),
-        "spread_map": spread_map(
-            dict(Region.objects.values_list("code", "name")), practice.region.code, counts, "carte"
-        )
-        if adoptions
-        else "",
+        "spread_map": _spread_map(practice, counts) if adoptions else "",
         "similar": similar_practices(practice) if practice.is_published else [],
         "may_edit": can_edit_practice(user, practice),
         "is_author": acts_as_author(user, practice),
@@ -95,6 +91,25 @@ def practice_detail(request, pk):
         "own_adoption": own_adoption,
     }
     return render(request, "practices/practice_detail.html", context)
+
+
+def _spread_map(practice, counts):
+    """The regions where organisations take the practice up, shaded by their number; the region of origin named."""
+    areas = []
+    for code, name in Region.objects.values_list("code", "name"):
+        count = counts.get(code, 0)
+        # max(count, 1): in French, zero takes the singular.
+        label = ngettext(
+            "%(region)s : %(count)s organisation", "%(region)s : %(count)s organisations", max(count, 1)
+        ) % {
+            "region": name,
+            "count": count,
+        }
+        if code == practice.region.code:
+            areas.append(MapArea(code, _("%(label)s (région d'origine)") % {"label": label}, count or None))
+        elif count:
+            areas.append(MapArea(code, label, count))
+    return render_map(areas, _("Carte des régions où la pratique est reprise"))
 
 
 def _managed_authors(user):

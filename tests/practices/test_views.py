@@ -302,9 +302,10 @@ def test_spread_map_marks_origin_and_adopting_regions(db, client_for):
     normandie = OrganisationFactory(region=Department.objects.get(code="76").region)
     AdoptionFactory(practice=practice, organisation=normandie)
     html = client_for(None).get(practice.get_absolute_url()).content.decode()
-    assert 'role="img" aria-labelledby="carte"' in html
+    assert 'aria-label="Carte des régions où la pratique est reprise"' in html
     assert "<title>Bretagne : 0 organisation (région d&#x27;origine)</title>" in html
     assert "<title>Normandie : 1 organisation</title>" in html
+    assert "<title>Grand Est</title>" in html  # no organisation there: the region's name only
 
 
 def test_an_erased_author_leaves_the_published_practice(roles, client_for):
