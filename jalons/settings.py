@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "jalons.conferences",
     "jalons.notifications",
     "jalons.overview",
+    "jalons.progress",
     "jalons.practices",
 ]
 

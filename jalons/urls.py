@@ -11,6 +11,7 @@ urlpatterns = [
     path("regions/", include("jalons.territories.urls")),
     path("conferences/", include("jalons.conferences.urls")),
     path("tableau-de-bord/", include("jalons.overview.urls")),
+    path("", include("jalons.progress.urls")),
     path("bonnes-pratiques/", include("jalons.practices.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jalons.accounts.models import Invitation
+from tests.progress import matrix as progress_matrix
 
 ROLES = [
     "anonymous",
@@ -89,6 +90,8 @@ MATRIX = {
     # overview
     "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
+    # progress: roadmaps, checkpoints, strengths and constraints, indicators
+    **progress_matrix.MATRIX,
     # Good practices (jalons.practices)
     "practices:practice_list": ("get", no_kwargs, PUBLIC),
     "practices:most_spread": ("get", no_kwargs, PUBLIC),
