@@ -30,6 +30,9 @@ PAGES = [
     ("Page région (Bretagne)", "/regions/53/", False),
     ("Liste des conférences", "/conferences/", False),
     ("Chantier 14", "/chantiers/14/", False),
+    ("Bonnes pratiques", "/bonnes-pratiques/", False),
+    ("Bonnes pratiques : recherche « hébergement »", "/bonnes-pratiques/?q=hebergement&tri=spread", False),
+    ("Bonnes pratiques les plus essaimées", "/bonnes-pratiques/les-plus-essaimees/", False),
     ("Mon compte", "/mon-compte/", True),
 ]
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jalons.overview",
     "jalons.progress",
     "jalons.workspace",
+    "jalons.practices",
 ]
 
 MIDDLEWARE = [

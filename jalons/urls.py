@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("jalons.progress.urls")),
     path("groupes/", include("jalons.workspace.urls")),
     path("notifications/", include("jalons.notifications.urls")),
+    path("bonnes-pratiques/", include("jalons.practices.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,39 @@ def invitation_token(roles):
     return {"token": token}
 
 
+# Good practices (jalons.practices)
+def submitted_practice(roles):
+    from tests.practices.factories import GoodPracticeFactory
+
+    practice = GoodPracticeFactory(author=roles["member"], status="submitted")
+    return {"pk": practice.pk}
+
+
+def published_practice_with_adopter(roles):
+    from tests.factories import OrganisationFactory
+    from tests.practices.factories import GoodPracticeFactory
+
+    member_other = roles["member_other"]
+    member_other.organisation = OrganisationFactory(region=member_other.region)
+    member_other.save()
+    return {"pk": GoodPracticeFactory(author=roles["member"]).pk}
+
+
+PRACTICE_AUTHOR_AND_MODERATORS = {
+    **dict.fromkeys(ROLES, 404),
+    "member": 200,
+    "commissioner": 200,
+    "national": 200,
+}
+MODERATORS_ONLY = {
+    **dict.fromkeys(ROLES, 403),
+    "anonymous": 302,
+    "commissioner": 200,
+    "commissioner_other": 200,
+    "national": 200,
+}
+
+
 # url name → (method, kwargs builder, {role: status})
 MATRIX = {
     "core:home": ("get", no_kwargs, PUBLIC),
@@ -121,6 +154,32 @@ MATRIX = {
     "notifications:preferences": ("get", no_kwargs, SIGNED_IN),
     "notifications:mark_all_read": ("post", no_kwargs, EVERYONE_REDIRECTED),
     "notifications:open": ("post", ws.notification_kwargs, EVERYONE_REDIRECTED),
+    # Good practices (jalons.practices)
+    "practices:practice_list": ("get", no_kwargs, PUBLIC),
+    "practices:most_spread": ("get", no_kwargs, PUBLIC),
+    "practices:practice_create": ("get", no_kwargs, SIGNED_IN),
+    "practices:my_practices": ("get", no_kwargs, SIGNED_IN),
+    "practices:moderation_queue": ("get", no_kwargs, MODERATORS_ONLY),
+    # A practice not yet published: its author and its moderators only; 404 for everyone else.
+    "practices:practice_detail": ("get", submitted_practice, PRACTICE_AUTHOR_AND_MODERATORS),
+    "practices:practice_edit": (
+        "get",
+        submitted_practice,
+        {**PRACTICE_AUTHOR_AND_MODERATORS, "anonymous": 302, "commissioner": 403, "national": 403},
+    ),
+    # Empty decision: 400 for a moderator (form error), 403 for the author, 404 for the others.
+    "practices:practice_moderate": (
+        "post",
+        submitted_practice,
+        {**PRACTICE_AUTHOR_AND_MODERATORS, "anonymous": 302, "member": 403, "commissioner": 400, "national": 400},
+    ),
+    # Only a person of another organisation records a take-up (member_other has one here; the empty form
+    # sends them back to the practice).
+    "practices:practice_adopt": (
+        "post",
+        published_practice_with_adopter,
+        {**dict.fromkeys(ROLES, 403), "anonymous": 302, "member_other": 302},
+    ),
 }
 # The rest of the admin is guarded by the admin site itself (staff only), checked through admin:index.
 EXCLUDED_NAMESPACES = {"admin"}

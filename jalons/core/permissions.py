@@ -225,3 +225,48 @@ def can_use_constraint_board(user):
 def can_manage_indicators(user):
     """Define indicators, enter, import and export their values: the national team."""
     return is_national(user)
+
+
+# Good practices (jalons.practices)
+
+
+def can_submit_practice(user):
+    """Any signed-in person may propose a good practice (an animator also does it for a managed member)."""
+    return _is_person(user)
+
+
+def can_moderate_practice(user, practice):
+    """The commissioner of the practice's region or the national team publishes, asks for changes or rejects."""
+    return is_national(user) or (_is_person(user) and is_commissioner(user, practice.region))
+
+
+def can_moderate_practices(user):
+    """Has practices to moderate somewhere: the national team, or a commissioner of at least one region."""
+    return is_national(user) or bool(commissioned_region_ids(user))
+
+
+def acts_as_author(user, practice):
+    """The author, or an animator acting for the author when the author is a managed member."""
+    if not _is_person(user) or practice.author_id is None:
+        return False
+    return practice.author_id == user.pk or can_act_for(user, practice.author)
+
+
+def can_edit_practice(user, practice):
+    """The author (or the animator acting for them) edits while the practice is not yet decided."""
+    return practice.status in practice.AUTHOR_EDITABLE and acts_as_author(user, practice)
+
+
+def can_view_practice(user, practice):
+    """Published practices are public; the others are seen by their author and their moderators only."""
+    return practice.is_published or acts_as_author(user, practice) or can_moderate_practice(user, practice)
+
+
+def can_record_adoption(user, practice):
+    """A person of an organisation other than the practice's own records that it takes the practice up."""
+    return (
+        _is_person(user)
+        and practice.is_published
+        and user.organisation_id is not None
+        and user.organisation_id != practice.lead_organisation_id
+    )

@@ -8,6 +8,7 @@ from jalons.accounts import demo as accounts_demo
 from jalons.accounts.models import User
 from jalons.core.datafiles import DataFileError
 from jalons.core.demo import DEMO_PASSWORD, DemoContext
+from jalons.practices import demo as practices_demo
 from jalons.progress import demo as progress_demo
 from jalons.strategy import demo as strategy_demo
 from jalons.strategy.models import WorkingGroup
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 accounts_demo.create_demo_accounts(ctx)
                 workspace_demo.create_workspace(ctx)
                 progress_demo.create_progress(ctx)
+                practices_demo.create_practices(ctx)
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             self.stdout.write(
                 f"Données de démonstration créées : {User.objects.count()} personnes, "
