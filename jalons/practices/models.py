@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .text import render_markdown, stems
+from jalons.core.markup import render_markdown
+
+from .text import stems
 
 
 class TargetPublic(models.TextChoices):
@@ -172,11 +174,11 @@ class GoodPractice(models.Model):
 
     @property
     def description_html(self):
-        return render_markdown(self.description)
+        return render_markdown(self.description, headings=True)
 
     @property
     def results_html(self):
-        return render_markdown(self.results)
+        return render_markdown(self.results, headings=True)
 
     @property
     def is_published(self):

@@ -1,8 +1,4 @@
-"""Text helpers of the good practices: safe Markdown, French words for search and similarity.
-
-Rendering: the Markdown subset (paragraphs, emphasis, lists, links, headings from level 3, quotes) is turned
-into HTML by markdown-it (raw HTML disabled) and then sanitised by nh3 with an allow-list, so that script or
-event-handler markup in any field is inert whatever the parser lets through.
+"""Text helpers of the good practices: French words for search and similarity.
 
 Words: `significant_words` cuts a text into lower-case, accent-free words without French stop words;
 `light_stem` removes the common French inflexions (plural, feminine, -ment, -tion…). They serve the SQLite
@@ -11,45 +7,6 @@ search fallback (prefix queries) and the "similar practices" computed locally.
 
 import re
 import unicodedata
-
-import nh3
-from markdown_it import MarkdownIt
-
-# Markdown → HTML; HTML in the source is escaped, never passed through.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
-    ["image", "html_block", "html_inline"]
-)
-
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6", "blockquote", "code"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def _shift_headings(html):
-    # The page owns h1 and h2: the author's headings start at level 3.
-    def shift(match):
-        level = min(int(match.group(2)) + 2, 6)
-        return f"<{match.group(1)}h{level}>"
-
-    return re.sub(r"<(/?)h([1-6])>", shift, html)
-
-
-def sanitize_html(html):
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    )
-
-
-def render_markdown(text):
-    """The Markdown subset rendered to sanitised HTML (a str safe to mark safe)."""
-    if not text:
-        return ""
-    return sanitize_html(_shift_headings(_markdown.render(text)))
-
 
 # PostgreSQL's French stop words (tsearch_data/french.stop), without accents since words are compared unaccented.
 _STOP_WORDS_TEXT = """

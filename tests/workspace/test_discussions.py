@@ -3,8 +3,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from jalons.core.markup import render_markdown
 from jalons.notifications.models import Notification
-from jalons.workspace.markup import render_markdown
 from jalons.workspace.models import Message, MessageReport, Thread
 from jalons.workspace.views import MESSAGES_PER_PAGE
 from tests.utils import assert_constant_queries

@@ -1,7 +1,7 @@
 from django import template
 from django.template.defaultfilters import filesizeformat
 
-from jalons.workspace.markup import render_markdown
+from jalons.core.markup import render_markdown
 
 register = template.Library()
 
