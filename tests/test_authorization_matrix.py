@@ -26,6 +26,8 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
+NATIONAL_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "national": 200}
+NATIONAL_POST = {**NATIONAL_ONLY, "national": 404}  # the national team posts no cycle here: 404
 
 
 # Workspace: the region's people see a group's summary, its members and readers (commissioner, national) the rest.
@@ -48,6 +50,15 @@ OWN_MESSAGE = {**GROUP_WRITE, "animator": 403}
 
 def no_kwargs(roles):
     return {}
+
+
+def published_release(roles):
+    from jalons.overview.models import PressRelease
+
+    release = PressRelease.objects.create(
+        title="Communiqué", place="Paris", date="2019-06-17", body="Texte", status=PressRelease.Status.PUBLISHED
+    )
+    return {"pk": release.pk}
 
 
 def invitation_token(roles):
@@ -109,6 +120,11 @@ MATRIX = {
     # overview
     "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     "overview:dashboard_export": ("get", lambda roles: {"table": "mobilisation", "fmt": "csv"}, PUBLIC),
+    "overview:press_release_list": ("get", no_kwargs, PUBLIC),
+    "overview:press_release_draft": ("post", no_kwargs, NATIONAL_POST),
+    "overview:press_release_detail": ("get", published_release, PUBLIC),
+    "overview:press_release_markdown": ("get", published_release, PUBLIC),
+    "overview:press_release_edit": ("get", published_release, NATIONAL_ONLY),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
     # progress: roadmaps, checkpoints, strengths and constraints, indicators
     **progress_matrix.MATRIX,

@@ -270,3 +270,8 @@ def can_record_adoption(user, practice):
         and user.organisation_id is not None
         and user.organisation_id != practice.lead_organisation_id
     )
+
+
+def can_manage_press_releases(user):
+    """Drafting, editing and publishing the press releases is the national team's."""
+    return is_national(user)

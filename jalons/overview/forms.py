@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jalons.conferences.models import ConferenceCycle
-from jalons.core.forms import JalonsForm
+from jalons.core.forms import JalonsForm, JalonsModelForm
 from jalons.strategy.models import Workstream
 from jalons.territories.models import Region
+
+from .models import PressRelease
 
 
 class DashboardFilterForm(JalonsForm):
@@ -33,3 +35,13 @@ class DashboardFilterForm(JalonsForm):
         """(cycle, workstream, region) chosen, None for "all"; values that are not valid count as "all"."""
         cleaned = self.cleaned_data if self.is_valid() else {}
         return cleaned.get("cycle"), cleaned.get("chantier"), cleaned.get("region")
+
+
+class PressReleaseForm(JalonsModelForm):
+    class Meta:
+        model = PressRelease
+        fields = ["title", "place", "date", "body"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "body": forms.Textarea(attrs={"rows": 30}),
+        }

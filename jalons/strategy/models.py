@@ -10,7 +10,13 @@ class Strategy(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     short_name = models.CharField(_("nom court"), max_length=100)
     announced_on = models.DateField(_("annoncée le"))
+    announced_by = models.CharField(_("annoncée par"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Who carries the strategy, named on its public communications.
+    lead_name = models.CharField(_("pilote"), max_length=200, blank=True)
+    lead_title = models.CharField(_("fonction du pilote"), max_length=300, blank=True)
+    minister_name = models.CharField(_("membre du gouvernement"), max_length=200, blank=True)
+    minister_title = models.CharField(_("fonction du membre du gouvernement"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("stratégie")

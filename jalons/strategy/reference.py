@@ -15,7 +15,18 @@ def read(data_dir=None):
     strategies_path, workstreams_path = data_dir / "strategies.csv", data_dir / "workstreams.csv"
     strategies = read_csv(
         strategies_path,
-        {"slug": text, "name": text, "short_name": text, "announced_on": iso_date, "description": optional_text},
+        {
+            "slug": text,
+            "name": text,
+            "short_name": text,
+            "announced_on": iso_date,
+            "announced_by": optional_text,
+            "description": optional_text,
+            "lead_name": optional_text,
+            "lead_title": optional_text,
+            "minister_name": optional_text,
+            "minister_title": optional_text,
+        },
     )
     check_unique(strategies_path, strategies, "slug")
     workstreams = read_csv(workstreams_path, {"strategy": text, "number": integer, "title": text})

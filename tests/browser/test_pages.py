@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     "/regions/53/",
     "/conferences/",
     "/tableau-de-bord/",
+    "/presse/",
     "/connexion/",
     "/accessibilite/",
     "/mentions-legales/",
@@ -70,3 +71,23 @@ def test_keyboard_only_navigation(page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/regions/53/")
     assert page.get_by_role("heading", level=1).inner_text() == "Bretagne"
+
+
+def test_national_team_drafts_and_publishes_a_press_release(page):
+    from jalons.accounts.models import ActorCategory
+    from tests.factories import UserFactory
+
+    national = UserFactory(
+        region=None, is_national_coordinator=True, category=ActorCategory.objects.get(slug="services-etat")
+    )
+    login(page, national)
+    page.goto("/presse/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Préparer le brouillon").click()
+    page.wait_for_url("**/modifier/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer et publier").click()
+    page.wait_for_url("**/presse/*/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Déploiement de la stratégie")
+    assert page.get_by_text("Olivier Noblecourt").first.is_visible()
+    assert_accessible(page)
