@@ -128,7 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Documents of the workspace: largest accepted upload, in megabytes (stored through Django's storage API,
 # see STORAGES below).
-WORKSPACE_MAX_UPLOAD_SIZE = int(os.environ.get("WORKSPACE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
 
 # Links in e-mails (notifications, digests) point to this address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")

@@ -74,6 +74,19 @@ def submitted_practice(roles):
     return {"pk": practice.pk}
 
 
+def submitted_practice_attachment(roles):
+    from django.core.files.base import ContentFile
+
+    from jalons.practices.models import GoodPractice, PracticeAttachment
+
+    practice = GoodPractice.objects.get(pk=submitted_practice(roles)["pk"])
+    attachment = PracticeAttachment(practice=practice, filename="a.pdf", content_type="application/pdf", size=9)
+    attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.description = "Un document"
+    attachment.save()
+    return {"pk": attachment.pk}
+
+
 def published_practice_with_adopter(roles):
     from tests.factories import OrganisationFactory
     from tests.practices.factories import GoodPracticeFactory
@@ -182,6 +195,18 @@ MATRIX = {
         "get",
         submitted_practice,
         {**PRACTICE_AUTHOR_AND_MODERATORS, "anonymous": 302, "commissioner": 403, "national": 403},
+    ),
+    # Attachments of a practice not yet published: written by its author, read by the author and moderators.
+    "practices:attachment_add": (
+        "post",
+        submitted_practice,
+        {**PRACTICE_AUTHOR_AND_MODERATORS, "anonymous": 302, "member": 302, "commissioner": 403, "national": 403},
+    ),
+    "practices:attachment_download": ("get", submitted_practice_attachment, PRACTICE_AUTHOR_AND_MODERATORS),
+    "practices:attachment_delete": (
+        "post",
+        submitted_practice_attachment,
+        {**PRACTICE_AUTHOR_AND_MODERATORS, "anonymous": 302, "member": 302, "commissioner": 403, "national": 403},
     ),
     # Empty decision: 400 for a moderator (form error), 403 for the author, 404 for the others.
     "practices:practice_moderate": (

@@ -3,10 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jalons.core.forms import JalonsForm, JalonsModelForm
+from jalons.core.uploads import check_upload
 from jalons.strategy.models import Workstream
 from jalons.territories.models import Department, Region
 
-from .models import Adoption, GoodPractice, TargetPublic
+from .models import Adoption, GoodPractice, PracticeAttachment, TargetPublic
 
 
 class DsfrCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -150,3 +151,29 @@ SORT_CHOICES = [
     ("date", _("Date de publication")),
     ("spread", _("Essaimage")),
 ]
+
+
+class AttachmentForm(JalonsModelForm):
+    upload = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, image (PNG, JPEG, GIF, WebP) ou CSV."),
+    )
+
+    class Meta:
+        model = PracticeAttachment
+        fields = ["description"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        self.filename, self.file_type = check_upload(upload)
+        return upload
+
+    def save_for(self, practice, user):
+        attachment = super().save(commit=False)
+        upload = self.cleaned_data["upload"]
+        attachment.practice, attachment.uploaded_by = practice, user
+        attachment.filename, attachment.content_type = self.filename, self.file_type.content_type
+        attachment.size = upload.size
+        attachment.file.save(self.filename, upload, save=False)
+        attachment.save()
+        return attachment

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -321,3 +323,40 @@ class Adoption(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.practice}"
+
+
+def attachment_path(attachment, filename):
+    # A random folder per file: names never collide and are never guessed; the name was sanitised before.
+    return f"practices/{attachment.practice_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class PracticeAttachment(models.Model):
+    """An image or a document attached to a good practice, checked as the workspace documents are."""
+
+    practice = models.ForeignKey(GoodPractice, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("fichier"), upload_to=attachment_path, max_length=500)
+    filename = models.CharField(_("nom du fichier"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("taille"))
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        help_text=_("Ce que montre l'image ou contient le document, pour les personnes qui ne le voient pas."),
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+    def get_download_url(self):
+        return reverse("practices:attachment_download", args=[self.pk])

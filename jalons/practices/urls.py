@@ -4,6 +4,9 @@ from . import views
 
 app_name = "practices"
 urlpatterns = [
+    path("<int:pk>/pieces-jointes/", views.attachment_add, name="attachment_add"),
+    path("pieces-jointes/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("pieces-jointes/<int:pk>/retirer/", views.attachment_delete, name="attachment_delete"),
     path("", views.practice_list, name="practice_list"),
     path("proposer/", views.practice_create, name="practice_create"),
     path("mes-bonnes-pratiques/", views.my_practices, name="my_practices"),

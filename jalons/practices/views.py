@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,13 +25,14 @@ from jalons.core.permissions import (
     is_national,
     public_page,
 )
+from jalons.core.uploads import file_download, limit_upload_size
 from jalons.overview.maps import MapArea, render_map
 from jalons.territories.models import Region
 
 from . import notify
 from .catalogue import Params, catalogue, similar_practices
-from .forms import AdoptionForm, ModerationForm, PracticeForm
-from .models import Adoption, GoodPractice, versions_with_changes
+from .forms import AdoptionForm, AttachmentForm, ModerationForm, PracticeForm
+from .models import Adoption, GoodPractice, PracticeAttachment, versions_with_changes
 
 SUBMIT, SAVE_DRAFT = "submit", "draft"
 
@@ -89,6 +91,7 @@ def practice_detail(request, pk):
         if can_record_adoption(user, practice)
         else None,
         "own_adoption": own_adoption,
+        "attachments": list(practice.attachments.all()),
     }
     return render(request, "practices/practice_detail.html", context)
 
@@ -206,6 +209,8 @@ def practice_edit(request, pk):
             "title": _("Modifier « %(title)s »") % {"title": practice.title},
             "practice": practice,
             "versions": versions_with_changes(practice),
+            "attachments": practice.attachments.all(),
+            "attachment_form": AttachmentForm(prefix="attachment"),
         },
     )
 
@@ -312,3 +317,43 @@ def most_spread(request):
         "practices/most_spread.html",
         {"practices": practices, "title": _("Les bonnes pratiques les plus essaimées")},
     )
+
+
+@limit_upload_size
+@require_POST
+def attachment_add(request, pk):
+    practice = get_visible_or_404(_practice_queryset(), can_view_practice, request.user, pk=pk)
+    if not can_edit_practice(request.user, practice):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+    if form.is_valid():
+        with transaction.atomic():
+            form.save_for(practice, request.user)
+        messages.success(request, _("La pièce jointe est ajoutée."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("practices:practice_edit", practice.pk)
+
+
+@public_page
+def attachment_download(request, pk):
+    attachment = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=pk)
+    if not can_view_practice(request.user, attachment.practice):
+        raise Http404
+    return file_download(attachment.file, attachment.filename, attachment.content_type)
+
+
+@require_POST
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(PracticeAttachment.objects.select_related("practice"), pk=pk)
+    practice = attachment.practice
+    if not can_view_practice(request.user, practice):
+        raise Http404
+    if not can_edit_practice(request.user, practice):
+        raise PermissionDenied
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.delete(save=False))
+    messages.success(request, _("La pièce jointe est retirée."))
+    return redirect("practices:practice_edit", practice.pk)

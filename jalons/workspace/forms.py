@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy
 from jalons.accounts.models import ActorCategory, User
 from jalons.core.forms import JalonsForm, JalonsModelForm
 from jalons.core.permissions import is_group_animator
+from jalons.core.uploads import check_upload, too_large_error
 from jalons.strategy.models import WorkingGroup
 
 from .models import MeetingNote
-from .uploads import check_upload, too_large_error
 
 MAX_MESSAGE_LENGTH = 20_000
 MARKDOWN_HELP = gettext_lazy(
@@ -141,7 +141,7 @@ class ManagedMemberForm(JalonsModelForm):
 def file_help_text():
     from django.template.defaultfilters import filesizeformat
 
-    from .uploads import ALLOWED_LABEL, max_upload_size
+    from jalons.core.uploads import ALLOWED_LABEL, max_upload_size
 
     return _("Formats acceptés : %(allowed)s. Taille maximale : %(size)s.") % {
         "allowed": ALLOWED_LABEL,

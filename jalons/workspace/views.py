@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from jalons.core.permissions import (
     group_roles,
     is_national,
 )
+from jalons.core.uploads import file_download, limit_upload_size
 from jalons.notifications.outbox import queue_email
 from jalons.notifications.services import notify
 from jalons.strategy.models import Membership, WorkingGroup
@@ -48,7 +49,6 @@ from .forms import (
 )
 from .models import Activity, Document, DocumentVersion, GroupVisit, MeetingNote, Message, MessageReport, Thread
 from .services import active_members, animators, publish
-from .uploads import limit_upload_size
 
 MESSAGES_PER_PAGE = 20
 THREADS_PER_PAGE = 20
@@ -781,14 +781,7 @@ def download_version(request, pk):
         pk=pk,
     )
     _check(request, version.document.group, can_view_group)
-    response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=version.filename, content_type=version.content_type
-    )
-    # Never rendered by the browser as a page, whatever the file holds.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(version.file, version.filename, version.content_type)
 
 
 # Meeting notes -------------------------------------------------------------------------------------------------

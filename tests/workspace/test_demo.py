@@ -3,11 +3,11 @@ import io
 import pytest
 from django.core.management import call_command
 
+from jalons.core.uploads import PDF, sniff
 from jalons.notifications.models import Notification
 from jalons.strategy.models import WorkingGroup
 from jalons.workspace.demo import minimal_pdf
 from jalons.workspace.models import Document, MeetingNote, Thread
-from jalons.workspace.uploads import PDF, sniff
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jalons.core.uploads import check_upload, clean_filename, sniff
 from jalons.notifications.models import Notification
 from jalons.workspace.forms import DocumentForm
 from jalons.workspace.models import Document, DocumentVersion
-from jalons.workspace.uploads import check_upload, clean_filename, sniff
 
 from .builders import PDF_BYTES, make_document
 
@@ -111,7 +111,7 @@ def test_bad_files_are_refused_and_nothing_is_stored(roles, own_group, client_fo
 
 
 def test_oversized_file_is_refused(roles, own_group, client_for, settings):
-    settings.WORKSPACE_MAX_UPLOAD_SIZE = 1024
+    settings.MAX_UPLOAD_SIZE = 1024
     response = upload(client_for(roles["member"]), own_group, "gros.pdf", PDF_BYTES + b"0" * 2000)
     assert response.status_code == 400
     # The handler stopped reading the file at the limit: the message names the file and the limit.
@@ -128,14 +128,14 @@ def test_oversized_file_is_refused(roles, own_group, client_for, settings):
 
 
 def test_size_is_checked_again_when_the_form_is_used_directly(settings):
-    settings.WORKSPACE_MAX_UPLOAD_SIZE = 10
+    settings.MAX_UPLOAD_SIZE = 10
     with pytest.raises(ValidationError) as error:
         check_upload(ContentFile(PDF_BYTES, name="rapport.pdf"))
     assert "la taille maximale est de 10\xa0octets" in error.value.messages[0]
 
 
 def test_default_size_limit_is_20_mb(settings):
-    from jalons.workspace.uploads import max_upload_size
+    from jalons.core.uploads import max_upload_size
 
     assert max_upload_size() == 20 * 1024 * 1024
 
@@ -150,7 +150,7 @@ def test_names_with_path_separators_are_refused():
 
 
 def test_names_are_sanitised_and_take_the_real_extension():
-    from jalons.workspace.uploads import PDF
+    from jalons.core.uploads import PDF
 
     assert clean_filename("rap\x00port<script>.docx", PDF) == "rapport_script.pdf"
     assert clean_filename("...", PDF) == "document.pdf"
@@ -246,7 +246,7 @@ def test_an_s3_compatible_store_is_chosen_by_configuration(monkeypatch):
 
 
 def test_upload_form_tells_the_accepted_types_and_the_limit(roles, own_group, client_for, settings):
-    settings.WORKSPACE_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+    settings.MAX_UPLOAD_SIZE = 5 * 1024 * 1024
     content = client_for(roles["member"]).get(reverse("workspace:document_create", args=[own_group.pk])).content
     assert "Formats acceptés : PDF, Word" in content.decode()
     assert "Taille maximale : 5,0\xa0Mio" in content.decode()

@@ -11,6 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -47,7 +48,7 @@ ALLOWED_LABEL = "PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, GIF, Web
 
 
 def max_upload_size():
-    return settings.WORKSPACE_MAX_UPLOAD_SIZE
+    return settings.MAX_UPLOAD_SIZE
 
 
 def _sniff_zip(file):
@@ -211,3 +212,12 @@ def limit_upload_size(view):
         return csrf_protect(view)(request, *args, **kwargs)
 
     return wrapped
+
+
+def file_download(field_file, filename, content_type):
+    """Serve a stored upload as a download that the browser never renders as a page."""
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
