@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jalons.accounts.models import Invitation
+from tests.conferences.factories import conference_kwargs, registered_conference_kwargs
 
 ROLES = [
     "anonymous",
@@ -24,6 +25,8 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
+# The region's commissioner and the national team; other people get 404 (a private page of a region).
+REGION_STEERING = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "commissioner": 200, "national": 200}
 
 
 def no_kwargs(roles):
@@ -53,6 +56,18 @@ MATRIX = {
     "territories:region_list": ("get", no_kwargs, PUBLIC),
     "territories:region_detail": ("get", lambda roles: {"code": "53"}, PUBLIC),
     "conferences:conference_list": ("get", no_kwargs, PUBLIC),
+    # conferences (issue 4)
+    "conferences:calendar_feed": ("get", no_kwargs, PUBLIC),
+    "conferences:conference_detail": ("get", conference_kwargs, PUBLIC),
+    "conferences:conference_calendar": ("get", conference_kwargs, PUBLIC),
+    "conferences:conference_edit": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:register": ("get", conference_kwargs, SIGNED_IN),
+    "conferences:my_registration": ("get", registered_conference_kwargs, SIGNED_IN),
+    "conferences:cancel": ("get", registered_conference_kwargs, SIGNED_IN),
+    "conferences:certificate": ("get", registered_conference_kwargs, SIGNED_IN),
+    "conferences:check_in": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:attendance_csv": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:attendance_xlsx": ("get", conference_kwargs, REGION_STEERING),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
 }
 # The rest of the admin is guarded by the admin site itself (staff only), checked through admin:index.

@@ -5,4 +5,15 @@ from . import views
 app_name = "conferences"
 urlpatterns = [
     path("", views.conference_list, name="conference_list"),
+    path("calendrier.ics", views.calendar_feed, name="calendar_feed"),
+    path("<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("<int:pk>/calendrier.ics", views.conference_calendar, name="conference_calendar"),
+    path("<int:pk>/modifier/", views.conference_edit, name="conference_edit"),
+    path("<int:pk>/inscription/", views.register_view, name="register"),
+    path("<int:pk>/mon-inscription/", views.my_registration, name="my_registration"),
+    path("<int:pk>/mon-inscription/annuler/", views.cancel_view, name="cancel"),
+    path("<int:pk>/attestation.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/emargement/", views.check_in, name="check_in"),
+    path("<int:pk>/participants.csv", views.attendance_csv, name="attendance_csv"),
+    path("<int:pk>/participants.xlsx", views.attendance_xlsx, name="attendance_xlsx"),
 ]

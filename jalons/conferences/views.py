@@ -1,25 +1,362 @@
-from django.db.models import Prefetch
-from django.shortcuts import render
+import csv
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from jalons.core.permissions import public_page
+from jalons.core.permissions import (
+    can_edit_conference,
+    can_view_conference,
+    get_visible_or_404,
+    public_page,
+)
+from jalons.territories.models import Region
 
-from .models import Conference, ConferenceCycle
+from . import services
+from .calendar import calendar_for
+from .exports import ATTENDANCE_FILENAME, attendance_rows, xlsx_bytes
+from .forms import CheckInForm, ConferenceForm, RegistrationForm
+from .models import Conference, ConferenceCycle, Registration
+from .qrcode import qr_svg
 
 
 @public_page
 def conference_list(request):
-    cycles = ConferenceCycle.objects.order_by("-starts_on").prefetch_related(
-        "objectives",
-        Prefetch(
-            "conferences",
-            queryset=Conference.objects.published().select_related("region").order_by("date"),
-            to_attr="published_conferences",
-        ),
+    conferences = Conference.objects.published().select_related("region").order_by("date")
+    cycles = ConferenceCycle.objects.order_by("-starts_on")
+    selected_cycle = request.GET.get("cycle", "")
+    selected_region = request.GET.get("region", "")
+    if selected_cycle.isdigit():
+        cycles = cycles.filter(pk=selected_cycle)
+    if selected_region:
+        conferences = conferences.filter(region__code=selected_region)
+    cycles = cycles.prefetch_related(
+        "objectives", Prefetch("conferences", queryset=conferences, to_attr="published_conferences")
     )
     return render(
         request,
         "conferences/conference_list.html",
-        {"cycles": cycles, "today": timezone.localdate(), "title": _("Les conférences régionales")},
+        {
+            "cycles": cycles,
+            "all_cycles": ConferenceCycle.objects.order_by("-starts_on"),
+            "regions": Region.objects.order_by("name"),
+            "selected_cycle": selected_cycle,
+            "selected_region": selected_region,
+            "today": timezone.localdate(),
+            "title": _("Les conférences régionales"),
+        },
     )
+
+
+def _conference(request, pk, predicate=can_view_conference):
+    return get_visible_or_404(Conference.objects.select_related("region", "cycle"), predicate, request.user, pk=pk)
+
+
+def _workshops(conference):
+    workshops = list(
+        conference.workshops.select_related("workstream").annotate(
+            taken=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status=Registration.Status.CONFIRMED,
+                    registrations__workshop_status=Registration.WorkshopStatus.CONFIRMED,
+                ),
+            )
+        )
+    )
+    for workshop in workshops:
+        workshop.left = max(workshop.capacity - workshop.taken, 0)
+    return workshops
+
+
+def _own_registration(request, conference):
+    if not request.user.is_authenticated:
+        return None
+    return Registration.objects.filter(conference=conference, user=request.user).select_related("workshop").first()
+
+
+@public_page
+def conference_detail(request, pk):
+    conference = _conference(request, pk)
+    counts = conference.registrations.counts()
+    registration = _own_registration(request, conference)
+    return render(
+        request,
+        "conferences/conference_detail.html",
+        {
+            "conference": conference,
+            "title": str(conference),
+            "objectives": conference.cycle.objectives.all(),
+            "agenda": conference.agenda_items.select_related("objective"),
+            "workshops": _workshops(conference),
+            "counts": counts,
+            "places_left": max(conference.capacity - counts["confirmed"], 0),
+            "registration": registration if registration and registration.is_active else None,
+            "registration_open": conference.registration_is_open(),
+            "can_edit": can_edit_conference(request.user, conference),
+        },
+    )
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@public_page
+def calendar_feed(request):
+    conferences = Conference.objects.published().select_related("region", "cycle").order_by("date")
+    return _ics_response(calendar_for(conferences), "conferences.ics")
+
+
+@public_page
+def conference_calendar(request, pk):
+    conference = _conference(request, pk)
+    return _ics_response(calendar_for([conference]), f"conference-{conference.pk}.ics")
+
+
+@require_http_methods(["GET", "POST"])
+def conference_edit(request, pk):
+    conference = _conference(request, pk, can_edit_conference)
+    old_capacity = conference.capacity
+    form = ConferenceForm(request.POST or None, instance=conference)
+    if request.method == "POST" and form.is_valid():
+        conference = form.save()
+        if conference.capacity > old_capacity:
+            promoted = services.fill(conference)
+            if promoted:
+                messages.info(
+                    request,
+                    _("%(count)s personne(s) de la liste d'attente ont reçu une place.") % {"count": len(promoted)},
+                )
+        messages.success(request, _("La conférence est enregistrée."))
+        return redirect(conference)
+    return render(
+        request,
+        "conferences/conference_edit.html",
+        {"conference": conference, "form": form, "title": _("Modifier la conférence")},
+    )
+
+
+def _registration_form(request, conference, registration=None):
+    workshops = _workshops(conference)
+    initial = {}
+    if registration is not None:
+        initial = {
+            "workshop": registration.workshop_id if registration.workshop_status else None,
+            "accessibility_needs": registration.accessibility_needs,
+            "dietary_needs": registration.dietary_needs,
+            "answer": registration.answer,
+            "consent": True,
+        }
+    data = request.POST if request.method == "POST" else None
+    return RegistrationForm(data, initial=initial, conference=conference, workshops=workshops)
+
+
+@require_http_methods(["GET", "POST"])
+def register_view(request, pk):
+    conference = _conference(request, pk)
+    existing = _own_registration(request, conference)
+    form = _registration_form(request, conference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(conference, request.user, form.answers())
+        except services.RegistrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(
+                    request, _("Votre inscription est confirmée. Un e-mail de confirmation vous est envoyé.")
+                )
+            else:
+                messages.info(
+                    request,
+                    _("La conférence est complète : vous êtes sur la liste d'attente, au rang %(position)s.")
+                    % {"position": registration.position},
+                )
+            return redirect("conferences:my_registration", pk=conference.pk)
+    return render(
+        request,
+        "conferences/register.html",
+        {
+            "conference": conference,
+            "form": form,
+            "already_registered": existing is not None and existing.is_active,
+            "registration_open": conference.registration_is_open(),
+            "title": _("S'inscrire à la conférence"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def my_registration(request, pk):
+    conference = _conference(request, pk)
+    registration = _own_registration(request, conference)
+    if registration is None or not registration.is_active:
+        return redirect("conferences:register", pk=conference.pk)
+    is_open = conference.registration_is_open()
+    form = _registration_form(request, conference, registration) if is_open else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Les inscriptions à cette conférence sont closes."))
+            return redirect("conferences:my_registration", pk=conference.pk)
+        if form.is_valid():
+            try:
+                services.change(registration, form.answers())
+            except services.RegistrationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Votre inscription est modifiée."))
+                return redirect("conferences:my_registration", pk=conference.pk)
+    return render(
+        request,
+        "conferences/my_registration.html",
+        {
+            "conference": conference,
+            "registration": registration,
+            "form": form,
+            "registration_open": is_open,
+            "qr_code": qr_svg(registration) if registration.status == Registration.Status.CONFIRMED else "",
+            "title": _("Mon inscription"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_view(request, pk):
+    conference = _conference(request, pk)
+    registration = _own_registration(request, conference)
+    if registration is None or not registration.is_active:
+        return redirect("conferences:register", pk=conference.pk)
+    if request.method == "POST":
+        try:
+            services.cancel(registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect("conferences:my_registration", pk=conference.pk)
+        messages.success(request, _("Votre inscription est annulée. Un e-mail vous le confirme."))
+        return redirect(conference)
+    return render(
+        request,
+        "conferences/cancel.html",
+        {
+            "conference": conference,
+            "registration": registration,
+            "registration_open": conference.registration_is_open(),
+            "title": _("Annuler mon inscription"),
+        },
+    )
+
+
+def certificate(request, pk):
+    """The attendance certificate (PDF) of the signed-in person, once their presence is recorded."""
+    conference = _conference(request, pk)
+    registration = _own_registration(request, conference)
+    if registration is None or registration.checked_in_at is None:
+        raise Http404
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "conferences/certificate.html",
+        {"conference": conference, "registration": registration, "person": registration.user},
+    )
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="attestation-conference-{conference.pk}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def check_in(request, pk):
+    conference = _conference(request, pk, can_edit_conference)
+    registrations = (
+        Registration.objects.filter(conference=conference).active().select_related("user__organisation", "workshop")
+    )
+    if request.method == "POST":
+        registration = None
+        if request.POST.get("registration"):
+            registration = registrations.filter(pk=request.POST["registration"]).first()
+        else:
+            scan = CheckInForm(request.POST)
+            if scan.is_valid():
+                registration = registrations.filter(token=scan.cleaned_data["code"]).first()
+        if registration is None:
+            messages.error(request, _("Code inconnu : aucune inscription active ne correspond à ce code."))
+        else:
+            registration, new = services.check_in(registration, by=request.user)
+            name = registration.user.get_full_name()
+            if new:
+                messages.success(request, _("Présence enregistrée : %(name)s.") % {"name": name})
+            else:
+                messages.info(
+                    request,
+                    _("%(name)s était déjà enregistré·e à %(time)s.")
+                    % {"name": name, "time": timezone.localtime(registration.checked_in_at).strftime("%H:%M")},
+                )
+            if registration.status == Registration.Status.WAITING:
+                messages.warning(request, _("Attention : cette personne est sur la liste d'attente."))
+        query = request.POST.get("q", "")
+        return redirect(f"{request.path}?q={query}" if query else request.path)
+    query = request.GET.get("q", "").strip()
+    scanned = None
+    if request.GET.get("code"):
+        scanned = registrations.filter(token=request.GET["code"].strip()).first()
+    listed = registrations.order_by("user__last_name", "user__first_name")
+    if query:
+        for word in query.split():
+            listed = listed.filter(
+                Q(user__last_name__icontains=word)
+                | Q(user__first_name__icontains=word)
+                | Q(user__email__icontains=word)
+            )
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "conferences/check_in.html",
+        {
+            "conference": conference,
+            "form": CheckInForm(),
+            "query": query,
+            "scanned": scanned,
+            "code_unknown": bool(request.GET.get("code")) and scanned is None,
+            "page_obj": page,
+            "counts": conference.registrations.counts(),
+            "title": _("Émargement"),
+        },
+    )
+
+
+def _export_rows(request, pk):
+    conference = _conference(request, pk, can_edit_conference)
+    personal = request.GET.get("personnel") == "1"
+    return conference, attendance_rows(conference, personal=personal)
+
+
+def attendance_csv(request, pk):
+    conference, rows = _export_rows(request, pk)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that spreadsheet software reads UTF-8
+    csv.writer(buffer).writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.csv"'
+    return response
+
+
+def attendance_xlsx(request, pk):
+    conference, rows = _export_rows(request, pk)
+    response = HttpResponse(
+        xlsx_bytes(rows, _("Participants")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.xlsx"'
+    return response

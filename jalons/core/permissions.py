@@ -90,3 +90,17 @@ def get_visible_or_404(queryset, predicate, user, **lookup):
     if obj is None or not predicate(user, obj):
         raise Http404
     return obj
+
+
+def can_create_cycle(user):
+    return is_national(user)
+
+
+def can_edit_conference(user, conference):
+    """Edit a conference, its agenda and workshops, see its registrations and run its check-in."""
+    return can_steer_region(user, conference.region)
+
+
+def can_view_conference(user, conference):
+    """Published, cancelled and held conferences are public; a draft only for those who edit it."""
+    return conference.status != conference.Status.DRAFT or can_edit_conference(user, conference)

@@ -1,0 +1,176 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jalons.core.forms import JalonsForm, JalonsModelForm
+
+from .models import Conference
+from .services import Answers
+
+
+class WorkshopChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, workshop):
+        left = max(workshop.capacity - workshop.taken, 0)
+        times = ""
+        if workshop.start_time:
+            times = f" ({workshop.start_time:%H:%M}–{workshop.end_time:%H:%M})" if workshop.end_time else ""
+        if left:
+            return _("%(title)s%(times)s — %(left)s place(s) restante(s)") % {
+                "title": workshop.title,
+                "times": times,
+                "left": left,
+            }
+        return _("%(title)s%(times)s — complet, liste d'attente") % {"title": workshop.title, "times": times}
+
+
+class RegistrationForm(JalonsForm):
+    """The questions of one conference: workshop, accessibility and dietary needs, its free question, consent."""
+
+    workshop = WorkshopChoiceField(
+        label=_("Atelier de l'après-midi"),
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=_("Je ne participe à aucun atelier"),
+    )
+    accept_workshop_waitlist = forms.BooleanField(
+        label=_("Si l'atelier choisi est complet, m'inscrire sur sa liste d'attente"), required=False
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Besoins d'accessibilité"),
+        help_text=_("Par exemple : accès en fauteuil roulant, boucle magnétique, interprète en langue des signes."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Régime alimentaire pour le déjeuner"),
+        help_text=_("Par exemple : végétarien, sans porc, allergie."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    answer = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    consent = forms.BooleanField(
+        label=_(
+            "J'accepte que ces informations soient utilisées par les organisateurs de la conférence pour préparer "
+            "l'accueil, puis supprimées six mois après la conférence."
+        ),
+        error_messages={"required": _("Cochez cette case pour vous inscrire.")},
+    )
+
+    def __init__(self, *args, conference, workshops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        if workshops:
+            self.fields["workshop"].queryset = conference.workshops.all()
+            self.fields["workshop"].choices = self._choices(workshops)
+            if conference.workshop_required:
+                self.fields["workshop"].required = True
+                self.fields["workshop"].error_messages["required"] = _("Choisissez un atelier.")
+        else:
+            del self.fields["workshop"], self.fields["accept_workshop_waitlist"]
+        if not conference.asks_accessibility:
+            del self.fields["accessibility_needs"]
+        if not conference.asks_dietary:
+            del self.fields["dietary_needs"]
+        if conference.question:
+            self.fields["answer"].label = conference.question
+            self.fields["answer"].required = conference.question_required
+            self.fields["answer"].error_messages["required"] = _("Répondez à cette question.")
+        else:
+            del self.fields["answer"]
+
+    def _choices(self, workshops):
+        field = self.fields["workshop"]
+        choices = [] if self.conference.workshop_required else [("", field.empty_label)]
+        return choices + [(workshop.pk, field.label_from_instance(workshop)) for workshop in workshops]
+
+    def answers(self):
+        data = self.cleaned_data
+        return Answers(
+            workshop=data.get("workshop"),
+            accept_workshop_waitlist=data.get("accept_workshop_waitlist", False),
+            accessibility_needs=data.get("accessibility_needs", ""),
+            dietary_needs=data.get("dietary_needs", ""),
+            answer=data.get("answer", ""),
+            consent=data.get("consent", False),
+        )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ConferenceForm(JalonsModelForm):
+    class Meta:
+        model = Conference
+        fields = [
+            "status",
+            "date",
+            "start_time",
+            "end_time",
+            "city",
+            "venue",
+            "address",
+            "access_information",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "asks_accessibility",
+            "asks_dietary",
+            "question",
+            "question_required",
+            "workshop_required",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
+            "access_information": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("L'heure de fin doit suivre l'heure de début."))
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("La clôture des inscriptions doit suivre leur ouverture."))
+        if data.get("question_required") and not data.get("question"):
+            self.add_error("question", _("Écrivez la question, ou décochez « réponse obligatoire »."))
+        return data
+
+
+class CheckInForm(JalonsForm):
+    code = forms.CharField(
+        label=_("Code personnel (QR code)"),
+        help_text=_("Scannez le QR code du participant, ou collez le lien ou le code qu'il contient."),
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+
+    def clean_code(self):
+        value = self.cleaned_data["code"].strip()
+        if "code=" in value:  # a scanned check-in link
+            value = value.split("code=", 1)[1].split("&", 1)[0]
+        return value
