@@ -3,6 +3,7 @@ from django.db import transaction
 
 from jalons.accounts import demo as accounts_demo
 from jalons.accounts.models import User
+from jalons.conferences import demo as conferences_demo
 from jalons.core.datafiles import DataFileError
 from jalons.core.demo import DEMO_PASSWORD, DemoContext
 from jalons.strategy import demo as strategy_demo
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 accounts_demo.create_people(ctx, data, organisations)
                 strategy_demo.create_memberships(ctx)
                 accounts_demo.create_demo_accounts(ctx)
+                conferences_demo.create_conferences(ctx)
             self.stdout.write(f"Données de démonstration créées : {User.objects.count()} personnes.")
         self.stdout.write(f"\nComptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for _key, email, _first, _last, label in accounts_demo.DEMO_ACCOUNTS:
