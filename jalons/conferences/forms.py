@@ -30,7 +30,6 @@ class RegistrationForm(JalonsForm):
         queryset=None,
         required=False,
         widget=forms.RadioSelect,
-        empty_label=_("Je ne participe à aucun atelier"),
     )
     accept_workshop_waitlist = forms.BooleanField(
         label=_("Si l'atelier choisi est complet, m'inscrire sur sa liste d'attente"), required=False
@@ -79,10 +78,12 @@ class RegistrationForm(JalonsForm):
             self.fields["answer"].error_messages["required"] = _("Répondez à cette question.")
         else:
             del self.fields["answer"]
+        # DsfrBaseForm built the bound fields before the labels and requirements above were set.
+        self._bound_fields_cache.clear()
 
     def _choices(self, workshops):
         field = self.fields["workshop"]
-        choices = [] if self.conference.workshop_required else [("", field.empty_label)]
+        choices = [] if self.conference.workshop_required else [("", _("Je ne participe à aucun atelier"))]
         return choices + [(workshop.pk, field.label_from_instance(workshop)) for workshop in workshops]
 
     def answers(self):
