@@ -27,6 +27,15 @@ EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
 # The region's commissioner and the national team; other people get 404 (a private page of a region).
 REGION_STEERING = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "commissioner": 200, "national": 200}
+# Pages without an object: refused with 403 to people who steer no region.
+ANY_STEERING = {
+    **dict.fromkeys(ROLES, 403),
+    "anonymous": 302,
+    "commissioner": 200,
+    "commissioner_other": 200,
+    "national": 200,
+}
+NATIONAL_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": 302, "national": 200}
 
 
 def no_kwargs(roles):
@@ -61,6 +70,9 @@ MATRIX = {
     "conferences:conference_detail": ("get", conference_kwargs, PUBLIC),
     "conferences:conference_calendar": ("get", conference_kwargs, PUBLIC),
     "conferences:conference_edit": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:conference_program": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:conference_create": ("get", no_kwargs, ANY_STEERING),
+    "conferences:cycle_create": ("get", no_kwargs, NATIONAL_ONLY),
     "conferences:register": ("get", conference_kwargs, SIGNED_IN),
     "conferences:my_registration": ("get", registered_conference_kwargs, SIGNED_IN),
     "conferences:cancel": ("get", registered_conference_kwargs, SIGNED_IN),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jalons.core.forms import JalonsForm, JalonsModelForm
 
-from .models import Conference
+from .models import AgendaItem, Conference, ConferenceCycle, Registration, Workshop
 from .services import Answers
 
 
@@ -149,6 +149,17 @@ class ConferenceForm(JalonsModelForm):
             "access_information": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            confirmed = self.instance.registrations.confirmed().count()
+            if capacity < confirmed:
+                raise forms.ValidationError(
+                    _("%(count)s personnes ont déjà une place confirmée : pas moins de %(count)s places.")
+                    % {"count": confirmed}
+                )
+        return capacity
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_time"), data.get("end_time")
@@ -160,6 +171,113 @@ class ConferenceForm(JalonsModelForm):
         if data.get("question_required") and not data.get("question"):
             self.add_error("question", _("Écrivez la question, ou décochez « réponse obligatoire »."))
         return data
+
+
+class ConferenceCreateForm(ConferenceForm):
+    class Meta(ConferenceForm.Meta):
+        fields = ["cycle", "region", *ConferenceForm.Meta.fields]
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = ConferenceCycle.objects.order_by("-starts_on")
+        self.fields["region"].queryset = regions
+        self._bound_fields_cache.clear()
+
+    def clean(self):
+        data = super().clean()
+        cycle, date = data.get("cycle"), data.get("date")
+        if cycle and date and not cycle.starts_on <= date <= cycle.ends_on:
+            self.add_error("date", _("La date doit être comprise dans les dates du cycle."))
+        return data
+
+
+class CycleForm(JalonsModelForm):
+    objectives = forms.CharField(
+        label=_("Objectifs de chaque conférence"),
+        help_text=_("Un objectif par ligne, dans l'ordre."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = ConferenceCycle
+        fields = ["strategy", "number", "name", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def clean_objectives(self):
+        lines = [line.strip() for line in self.cleaned_data["objectives"].splitlines() if line.strip()]
+        for number, line in enumerate(lines, start=1):
+            if len(line) > 300:
+                raise forms.ValidationError(
+                    _("Objectif %(number)s : 300 caractères au plus (%(length)s).")
+                    % {"number": number, "length": len(line)}
+                )
+        return lines
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("La fin du cycle précède son début."))
+        return data
+
+
+class AgendaItemForm(JalonsModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["start_time", "title", "objective", "speakers"]
+        widgets = {"start_time": TimeInput()}
+
+
+class WorkshopForm(JalonsModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["title", "workstream", "start_time", "end_time", "room", "capacity"]
+        widgets = {"start_time": TimeInput(), "end_time": TimeInput()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("L'heure de fin doit suivre l'heure de début."))
+        if self.instance.pk and data.get("capacity") is not None:
+            taken = self.instance.registrations.filter(
+                status=Registration.Status.CONFIRMED, workshop_status=Registration.WorkshopStatus.CONFIRMED
+            ).count()
+            if data["capacity"] < taken:
+                self.add_error(
+                    "capacity",
+                    _("%(taken)s personnes ont déjà une place dans cet atelier : pas moins de %(taken)s places.")
+                    % {"taken": taken},
+                )
+        return data
+
+
+class BaseWorkshopFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The forms marked for deletion are not validated one by one: refuse here to delete a workshop in use.
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.registrations.active().exists():
+                raise forms.ValidationError(
+                    _("L'atelier « %(title)s » a des inscrits : il ne peut pas être supprimé.")
+                    % {"title": form.instance.title}
+                )
+
+
+class BaseAgendaFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        objectives = self.instance.cycle.objectives.all()
+        for form in self.forms + [self.empty_form]:
+            form.fields["objective"].queryset = objectives
+            form._bound_fields_cache.clear()
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Conference, AgendaItem, form=AgendaItemForm, formset=BaseAgendaFormSet, extra=2, can_delete=True
+)
+WorkshopFormSet = forms.inlineformset_factory(
+    Conference, Workshop, form=WorkshopForm, formset=BaseWorkshopFormSet, extra=2, can_delete=True
+)
 
 
 class CheckInForm(JalonsForm):

@@ -2,28 +2,42 @@ import csv
 import io
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db import transaction
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jalons.core.permissions import (
+    can_create_conference,
+    can_create_cycle,
     can_edit_conference,
     can_view_conference,
     get_visible_or_404,
     public_page,
+    steered_region_ids,
 )
 from jalons.territories.models import Region
 
 from . import services
 from .calendar import calendar_for
 from .exports import ATTENDANCE_FILENAME, attendance_rows, xlsx_bytes
-from .forms import CheckInForm, ConferenceForm, RegistrationForm
-from .models import Conference, ConferenceCycle, Registration
+from .forms import (
+    AgendaFormSet,
+    CheckInForm,
+    ConferenceCreateForm,
+    ConferenceForm,
+    CycleForm,
+    RegistrationForm,
+    WorkshopFormSet,
+)
+from .models import Conference, ConferenceCycle, Objective, Registration
 from .qrcode import qr_svg
 
 
@@ -50,6 +64,8 @@ def conference_list(request):
             "selected_cycle": selected_cycle,
             "selected_region": selected_region,
             "today": timezone.localdate(),
+            "can_create_cycle": can_create_cycle(request.user),
+            "can_create_conference": can_create_conference(request.user),
             "title": _("Les conférences régionales"),
         },
     )
@@ -126,23 +142,116 @@ def conference_calendar(request, pk):
 @require_http_methods(["GET", "POST"])
 def conference_edit(request, pk):
     conference = _conference(request, pk, can_edit_conference)
-    old_capacity = conference.capacity
-    form = ConferenceForm(request.POST or None, instance=conference)
+    # The form edits a copy: the page's title and summary keep the saved values when the form has errors.
+    form = ConferenceForm(request.POST or None, instance=Conference.objects.get(pk=conference.pk))
     if request.method == "POST" and form.is_valid():
         conference = form.save()
-        if conference.capacity > old_capacity:
-            promoted = services.fill(conference)
-            if promoted:
-                messages.info(
-                    request,
-                    _("%(count)s personne(s) de la liste d'attente ont reçu une place.") % {"count": len(promoted)},
-                )
+        promoted = services.fill(conference)  # a larger capacity gives places to the waiting list
+        if promoted:
+            messages.info(
+                request,
+                _("%(count)s personne(s) de la liste d'attente ont reçu une place.") % {"count": len(promoted)},
+            )
         messages.success(request, _("La conférence est enregistrée."))
         return redirect(conference)
     return render(
         request,
         "conferences/conference_edit.html",
         {"conference": conference, "form": form, "title": _("Modifier la conférence")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conference_program(request, pk):
+    """The agenda (time, title, objective, speakers) and the workshops (with their places), edited together."""
+    conference = _conference(request, pk, can_edit_conference)
+    data = request.POST if request.method == "POST" else None
+    agenda = AgendaFormSet(data, instance=conference, prefix="programme")
+    workshops = WorkshopFormSet(data, instance=conference, prefix="ateliers")
+    if request.method == "POST" and agenda.is_valid() and workshops.is_valid():
+        with transaction.atomic():
+            items = agenda.save(commit=False)
+            next_order = (conference.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
+            for item in agenda.deleted_objects:
+                item.delete()
+            for item in items:
+                if item.order is None:
+                    item.order, next_order = next_order, next_order + 1
+                item.save()
+            workshops.save()
+            promoted = services.fill(conference)  # workshops that gained places give them to their waiting lists
+        if promoted:
+            messages.info(
+                request,
+                _("%(count)s personne(s) des listes d'attente ont reçu une place.") % {"count": len(promoted)},
+            )
+        messages.success(request, _("Le programme et les ateliers sont enregistrés."))
+        return redirect(conference)
+    return render(
+        request,
+        "conferences/conference_program.html",
+        {
+            "conference": conference,
+            "agenda": agenda,
+            "workshops": workshops,
+            "title": _("Programme et ateliers"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _steered_regions(user):
+    ids = steered_region_ids(user)
+    regions = Region.objects.order_by("name")
+    return regions if ids is None else regions.filter(pk__in=ids)
+
+
+@require_http_methods(["GET", "POST"])
+def conference_create(request):
+    if not can_create_conference(request.user):
+        raise PermissionDenied
+    form = ConferenceCreateForm(request.POST or None, regions=_steered_regions(request.user))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            conference = form.save()
+            # The objectives of the cycle open the agenda, as in the reference data.
+            conference.agenda_items.bulk_create(
+                [
+                    conference.agenda_items.model(
+                        conference=conference, order=objective.order, title=objective.title, objective=objective
+                    )
+                    for objective in conference.cycle.objectives.all()
+                ]
+            )
+        messages.success(request, _("La conférence est créée. Complétez son programme et ses ateliers."))
+        return redirect("conferences:conference_program", pk=conference.pk)
+    return render(
+        request,
+        "conferences/conference_create.html",
+        {"form": form, "title": _("Nouvelle conférence")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_create(request):
+    if not can_create_cycle(request.user):
+        raise PermissionDenied
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            cycle = form.save()
+            Objective.objects.bulk_create(
+                Objective(cycle=cycle, order=order, title=title)
+                for order, title in enumerate(form.cleaned_data["objectives"], start=1)
+            )
+        messages.success(request, _("Le cycle est créé. Ajoutez-lui ses conférences."))
+        return redirect(f"{reverse('conferences:conference_list')}?cycle={cycle.pk}")
+    return render(
+        request,
+        "conferences/cycle_create.html",
+        {"form": form, "title": _("Nouveau cycle de conférences")},
+        status=400 if request.method == "POST" else 200,
     )
 
 

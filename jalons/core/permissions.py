@@ -104,3 +104,12 @@ def can_edit_conference(user, conference):
 def can_view_conference(user, conference):
     """Published, cancelled and held conferences are public; a draft only for those who edit it."""
     return conference.status != conference.Status.DRAFT or can_edit_conference(user, conference)
+
+
+def steered_region_ids(user):
+    """Regions whose conferences the user may create: all for the national team (None), else their own."""
+    return None if is_national(user) else commissioned_region_ids(user)
+
+
+def can_create_conference(user):
+    return is_national(user) or bool(commissioned_region_ids(user))

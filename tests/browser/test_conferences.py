@@ -82,6 +82,8 @@ def test_register_receive_the_email_then_cancel(page):
 def test_organiser_pages_are_accessible(page):
     conference = make_conference()
     commissioner = RegionRoleFactory(region=conference.region, user__region=conference.region).user
+    commissioner.is_national_coordinator = True  # to reach the cycle creation page as well
+    commissioner.save()
     attendee = MembershipFactory(group__region__code="53", role=Membership.Role.MEMBER).user
     from jalons.conferences.services import Answers, register
 
@@ -90,6 +92,9 @@ def test_organiser_pages_are_accessible(page):
     for path in [
         f"/conferences/{conference.pk}/",
         f"/conferences/{conference.pk}/modifier/",
+        f"/conferences/{conference.pk}/programme/",
+        "/conferences/nouvelle/",
+        "/conferences/cycles/nouveau/",
         f"/conferences/{conference.pk}/emargement/",
         f"/conferences/{conference.pk}/emargement/?code={registration.token}",
         "/conferences/?region=53",
