@@ -265,3 +265,61 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+
+class InvitationRun(models.Model):
+    """One invitation action (all the members of the region's groups, or a list of guests), sent by a task."""
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("Membres des groupes de la région")
+        GUESTS = "guests", _("Invités extérieurs")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitation_runs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("envoi d'invitations")
+        verbose_name_plural = _("envois d'invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.conference}"
+
+    @property
+    def percent(self):
+        return 100 if not self.total else round(100 * self.done / self.total)
+
+
+class ConferenceInvitation(models.Model):
+    """One person invited to one conference, once: running the same action again invites only newcomers."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
+    run = models.ForeignKey(InvitationRun, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("adresse e-mail"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation à une conférence")
+        verbose_name_plural = _("invitations aux conférences")
+        constraints = [models.UniqueConstraint(fields=["conference", "email"], name="one_invitation_per_address")]
+
+    def __str__(self):
+        return self.email

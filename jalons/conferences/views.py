@@ -255,6 +255,58 @@ def cycle_create(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def invitations_view(request, pk):
+    """Invite the members of the region's groups (one action, sent by a task) or a pasted list of guests."""
+    from . import invitations
+
+    conference = _conference(request, pk, can_edit_conference)
+    guest_errors, guest_text = [], ""
+    if request.method == "POST":
+        if request.POST.get("action") == "members":
+            run, skipped = invitations.invite_members(conference, by=request.user)
+            messages.success(
+                request,
+                _("%(count)s invitation(s) en cours d'envoi (%(skipped)s personne(s) déjà invitée(s)).")
+                % {"count": run.total, "skipped": skipped},
+            )
+            return redirect("conferences:invitations", pk=conference.pk)
+        guest_text = request.POST.get("guests", "")
+        guests, guest_errors = invitations.parse_guest_list(guest_text)
+        if not guest_errors:
+            run, skipped = invitations.invite_guests(conference, guests, by=request.user)
+            messages.success(
+                request,
+                _("%(count)s invitation(s) en cours d'envoi (%(skipped)s adresse(s) déjà invitée(s)).")
+                % {"count": run.total, "skipped": skipped},
+            )
+            return redirect("conferences:invitations", pk=conference.pk)
+    members = invitations.region_members(conference)
+    return render(
+        request,
+        "conferences/invitations.html",
+        {
+            "conference": conference,
+            "member_count": members.count(),
+            "invited_count": conference.invitations.count(),
+            "runs": conference.invitation_runs.all()[:10],
+            "guest_errors": guest_errors,
+            "guest_text": guest_text,
+            "title": _("Invitations"),
+        },
+        status=400 if guest_errors else 200,
+    )
+
+
+def invitation_progress(request, pk, run_pk):
+    """The progress of one invitation run (an htmx fragment, polled while the task runs)."""
+    conference = _conference(request, pk, can_edit_conference)
+    run = conference.invitation_runs.filter(pk=run_pk).first()
+    if run is None:
+        raise Http404
+    return render(request, "conferences/includes/invitation_run.html", {"conference": conference, "run": run})
+
+
 def _registration_form(request, conference, registration=None):
     workshops = _workshops(conference)
     initial = {}

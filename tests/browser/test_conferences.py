@@ -93,6 +93,7 @@ def test_organiser_pages_are_accessible(page):
         f"/conferences/{conference.pk}/",
         f"/conferences/{conference.pk}/modifier/",
         f"/conferences/{conference.pk}/programme/",
+        f"/conferences/{conference.pk}/invitations/",
         "/conferences/nouvelle/",
         "/conferences/cycles/nouveau/",
         f"/conferences/{conference.pk}/emargement/",
@@ -103,6 +104,12 @@ def test_organiser_pages_are_accessible(page):
         assert response.status == 200, path
         assert page.locator("h1").count() == 1
         assert_accessible(page)
+    # Invite the members of the region's groups: the run and its progress are shown.
+    page.goto(f"/conferences/{conference.pk}/invitations/")
+    page.get_by_role("button", name="Inviter tous les membres des groupes").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("1 sur 1 envoyée(s)").is_visible()
+    assert_accessible(page)
     # Scan the QR code (a scanner types the link into the field), then scan it again: harmless.
     page.goto(f"/conferences/{conference.pk}/emargement/")
     for _scan in range(2):

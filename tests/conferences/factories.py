@@ -64,3 +64,11 @@ def registered_conference_kwargs(roles):
         if user is not None
     )
     return {"pk": conference.pk}
+
+
+def invitation_run_kwargs(roles):
+    from jalons.conferences.models import InvitationRun
+
+    conference = ConferenceFactory()
+    run = InvitationRun.objects.create(conference=conference, kind="members", total=0)
+    return {"pk": conference.pk, "run_pk": run.pk}
