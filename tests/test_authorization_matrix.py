@@ -9,7 +9,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jalons.accounts.models import Invitation
-from tests.conferences.factories import conference_kwargs, invitation_run_kwargs, registered_conference_kwargs
+from tests.conferences.factories import (
+    conference_kwargs,
+    document_kwargs,
+    invitation_run_kwargs,
+    registered_conference_kwargs,
+)
 
 ROLES = [
     "anonymous",
@@ -79,9 +84,12 @@ MATRIX = {
     "conferences:certificate": ("get", registered_conference_kwargs, SIGNED_IN),
     "conferences:check_in": ("get", conference_kwargs, REGION_STEERING),
     "conferences:invitations": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:after": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:document_download": ("get", document_kwargs, PUBLIC),
     "conferences:invitation_progress": ("get", invitation_run_kwargs, REGION_STEERING),
     "conferences:attendance_csv": ("get", conference_kwargs, REGION_STEERING),
     "conferences:attendance_xlsx": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:attendance_pdf": ("get", conference_kwargs, REGION_STEERING),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
 }
 # The rest of the admin is guarded by the admin site itself (staff only), checked through admin:index.

@@ -87,6 +87,9 @@ class Conference(models.Model):
     )
     question_required = models.BooleanField(_("réponse à la question libre obligatoire"), default=False)
     workshop_required = models.BooleanField(_("choix d'un atelier obligatoire"), default=False)
+    survey_url = models.URLField(
+        _("questionnaire de satisfaction"), blank=True, help_text=_("Lien envoyé aux seules personnes présentes.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConferenceQuerySet.as_manager()
@@ -243,6 +246,10 @@ class Registration(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Each e-mail after registration is sent once: these mark it in the transaction that queues it.
+    week_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    survey_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -323,3 +330,38 @@ class ConferenceInvitation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+def document_path(document, filename):
+    return f"conferences/{document.conference_id}/{filename}"
+
+
+class ConferenceDocument(models.Model):
+    """Minutes and materials of a conference, public like the conference itself."""
+
+    class Kind(models.TextChoices):
+        MINUTES = "minutes", _("Compte rendu")
+        MATERIAL = "material", _("Support de présentation")
+        OTHER = "other", _("Autre document")
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.MINUTES)
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to=document_path, max_length=300)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document de conférence")
+        verbose_name_plural = _("documents de conférence")
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""

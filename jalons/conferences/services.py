@@ -6,6 +6,7 @@ serialised on PostgreSQL and no more than `capacity` people are ever confirmed. 
 writes are serialised by the database lock — settings use BEGIN IMMEDIATE.)
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -259,6 +260,9 @@ def _notify_promotions(promoted):
 
 
 SUBJECTS = {
+    "week_reminder": _("Dans une semaine : conférence régionale de %(city)s"),
+    "day_reminder": _("Demain : conférence régionale de %(city)s"),
+    "survey": _("Votre avis sur la conférence régionale de %(city)s"),
     "confirmed": _("Votre inscription est confirmée : conférence régionale de %(city)s"),
     "waiting": _("Vous êtes sur liste d'attente : conférence régionale de %(city)s"),
     "promoted": _("Une place s'est libérée : conférence régionale de %(city)s"),
@@ -289,13 +293,71 @@ def _notify(registration, kind):
     }
     body = render_to_string("conferences/emails/registration.txt", context)
     attachments = []
-    if registration.status == Registration.Status.CONFIRMED:
+    if registration.status == Registration.Status.CONFIRMED and kind != "survey":
         attachments = [
             (f"conference-{conference.pk}.ics", calendar_for([conference]), "text/calendar"),
             ("code-inscription.png", qr_png(registration), "image/png"),
         ]
     subject = str(SUBJECTS[kind]) % {"city": conference.city}
     return queue_email(to, subject, body, attachments=attachments)
+
+
+REMINDER_CHUNK = 200
+
+
+def send_reminders(today=None, now=None):
+    """E-mail confirmed people 7 days and 1 day before their conference, once each. Returns the counts.
+
+    Meant to run daily (cron `manage.py send_conference_reminders`); a missed day is caught up: the week reminder
+    goes out while 2 to 7 days remain, the day reminder the day before. People who registered during the last
+    week have just received their confirmation: they get only the day reminder.
+    """
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    sent = {"week_reminder": 0, "day_reminder": 0}
+    conferences = Conference.objects.filter(
+        status=Conference.Status.PUBLISHED, date__gt=today, date__lte=today + datetime.timedelta(days=7)
+    ).select_related("region", "cycle")
+    for conference in conferences:
+        days_left = (conference.date - today).days
+        kind = "day_reminder" if days_left <= 1 else "week_reminder"
+        pending = Registration.objects.filter(conference=conference).confirmed()
+        if kind == "week_reminder":
+            week_before = conference.starts_at - datetime.timedelta(days=7)
+            pending = pending.filter(week_reminder_sent_at__isnull=True, created_at__lt=week_before)
+        else:
+            pending = pending.filter(day_reminder_sent_at__isnull=True)
+        sent[kind] += _send_once(pending, kind, f"{kind}_sent_at", now)
+    return sent
+
+
+def send_survey(conference, now=None):
+    """The satisfaction survey link, to the people whose presence was recorded only, once each."""
+    if not conference.survey_url:
+        raise RegistrationError(_("Indiquez d'abord le lien du questionnaire de satisfaction."), "survey_url")
+    pending = Registration.objects.filter(
+        conference=conference, checked_in_at__isnull=False, survey_sent_at__isnull=True
+    ).exclude(status=Registration.Status.CANCELLED)
+    return _send_once(pending, "survey", "survey_sent_at", now or timezone.now())
+
+
+def _send_once(pending, kind, field, now):
+    """Queue one e-mail per registration and mark it sent in the same transaction, chunk by chunk."""
+    count = 0
+    while True:
+        with transaction.atomic():
+            chunk = list(
+                pending.select_for_update(skip_locked=True, of=("self",))
+                .select_related("user", "registered_by", "workshop", "conference__region", "conference__cycle")
+                .order_by("pk")[:REMINDER_CHUNK]
+            )
+            if not chunk:
+                return count
+            for registration in chunk:
+                _notify(registration, kind)
+                setattr(registration, field, now)
+            Registration.objects.bulk_update(chunk, [field])
+            count += len(chunk)
 
 
 def check_in(registration, *, by=None, now=None):

@@ -19,6 +19,9 @@ urlpatterns = [
     path("<int:pk>/invitations/", views.invitations_view, name="invitations"),
     path("<int:pk>/invitations/<int:run_pk>/", views.invitation_progress, name="invitation_progress"),
     path("<int:pk>/emargement/", views.check_in, name="check_in"),
+    path("<int:pk>/apres/", views.after_view, name="after"),
+    path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document_download"),
     path("<int:pk>/participants.csv", views.attendance_csv, name="attendance_csv"),
     path("<int:pk>/participants.xlsx", views.attendance_xlsx, name="attendance_xlsx"),
+    path("<int:pk>/participants.pdf", views.attendance_pdf, name="attendance_pdf"),
 ]

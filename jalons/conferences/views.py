@@ -1,5 +1,6 @@
 import csv
 import io
+import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +36,9 @@ from .forms import (
     ConferenceCreateForm,
     ConferenceForm,
     CycleForm,
+    DocumentForm,
     RegistrationForm,
+    SurveyForm,
     WorkshopFormSet,
 )
 from .models import Conference, ConferenceCycle, Objective, Registration
@@ -117,6 +121,7 @@ def conference_detail(request, pk):
             "registration": registration if registration and registration.is_active else None,
             "registration_open": conference.registration_is_open(),
             "can_edit": can_edit_conference(request.user, conference),
+            "documents": conference.documents.all(),
         },
     )
 
@@ -305,6 +310,71 @@ def invitation_progress(request, pk, run_pk):
     if run is None:
         raise Http404
     return render(request, "conferences/includes/invitation_run.html", {"conference": conference, "run": run})
+
+
+@require_http_methods(["GET", "POST"])
+def after_view(request, pk):
+    """After the conference: the satisfaction survey (to attendees only), minutes and materials."""
+    conference = _conference(request, pk, can_edit_conference)
+    action = request.POST.get("action") if request.method == "POST" else None
+    survey_form = SurveyForm(request.POST if action == "survey" else None, instance=conference, prefix="survey")
+    document_form = DocumentForm(
+        request.POST if action == "document" else None,
+        request.FILES if action == "document" else None,
+        prefix="document",
+    )
+    if action == "survey" and survey_form.is_valid():
+        with transaction.atomic():
+            survey_form.save()
+            try:
+                sent = services.send_survey(conference)
+            except services.RegistrationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, _("Questionnaire envoyé à %(count)s personne(s) présente(s).") % {"count": sent}
+                )
+        return redirect("conferences:after", pk=conference.pk)
+    if action == "document" and document_form.is_valid():
+        document = document_form.save(commit=False)
+        document.conference, document.uploaded_by, document.size = conference, request.user, document.file.size
+        document.save()
+        messages.success(request, _("Le document est ajouté."))
+        return redirect("conferences:after", pk=conference.pk)
+    if action == "delete":
+        conference.documents.filter(pk=request.POST.get("document")).delete()
+        messages.success(request, _("Le document est supprimé."))
+        return redirect("conferences:after", pk=conference.pk)
+    counts = conference.registrations.counts()
+    return render(
+        request,
+        "conferences/after.html",
+        {
+            "conference": conference,
+            "survey_form": survey_form,
+            "document_form": document_form,
+            "documents": conference.documents.all(),
+            "counts": counts,
+            "survey_sent": conference.registrations.filter(survey_sent_at__isnull=False).count(),
+            "title": _("Après la conférence"),
+        },
+        status=400 if action else 200,
+    )
+
+
+@public_page
+def document_download(request, pk, document_pk):
+    conference = _conference(request, pk)
+    document = conference.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise Http404
+    with document.file.open("rb") as handle:  # 20 MB at most (checked at upload)
+        content = handle.read()
+    response = HttpResponse(
+        content, content_type=mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, document.file.name.rsplit("/", 1)[-1])
+    return response
 
 
 def _registration_form(request, conference, registration=None):
@@ -510,6 +580,20 @@ def attendance_csv(request, pk):
     csv.writer(buffer).writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.csv"'
+    return response
+
+
+def attendance_pdf(request, pk):
+    from weasyprint import HTML
+
+    conference, rows = _export_rows(request, pk)
+    header, *body = list(rows)
+    html = render_to_string(
+        "conferences/attendance_pdf.html",
+        {"conference": conference, "header": header, "rows": body, "generated_at": timezone.localtime()},
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.pdf"'
     return response
 
 

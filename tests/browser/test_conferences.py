@@ -94,6 +94,7 @@ def test_organiser_pages_are_accessible(page):
         f"/conferences/{conference.pk}/modifier/",
         f"/conferences/{conference.pk}/programme/",
         f"/conferences/{conference.pk}/invitations/",
+        f"/conferences/{conference.pk}/apres/",
         "/conferences/nouvelle/",
         "/conferences/cycles/nouveau/",
         f"/conferences/{conference.pk}/emargement/",

@@ -72,3 +72,14 @@ def invitation_run_kwargs(roles):
     conference = ConferenceFactory()
     run = InvitationRun.objects.create(conference=conference, kind="members", total=0)
     return {"pk": conference.pk, "run_pk": run.pk}
+
+
+def document_kwargs(roles):
+    from django.core.files.base import ContentFile
+
+    from jalons.conferences.models import ConferenceDocument
+
+    conference = ConferenceFactory()
+    document = ConferenceDocument(conference=conference, title="Compte rendu", size=9)
+    document.file.save("compte-rendu.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    return {"pk": conference.pk, "document_pk": document.pk}

@@ -386,3 +386,10 @@ def test_certificate_only_for_attendees(client_for, roles, conference):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_attendance_pdf(client_for, roles, conference):
+    register(conference, UserFactory(last_name="Tanguy"), Answers(consent=True))
+    response = client_for(roles["commissioner"]).get(reverse("conferences:attendance_pdf", args=[conference.pk]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
