@@ -16,7 +16,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from jalons.accounts.models import User
 from jalons.core.permissions import (
+    can_act_for,
     can_create_conference,
     can_create_cycle,
     can_edit_conference,
@@ -96,10 +98,27 @@ def _workshops(conference):
     return workshops
 
 
-def _own_registration(request, conference):
+def _own_registration(request, conference, person=None):
     if not request.user.is_authenticated:
         return None
-    return Registration.objects.filter(conference=conference, user=request.user).select_related("workshop").first()
+    person = person or request.user
+    return Registration.objects.filter(conference=conference, user=person).select_related("workshop").first()
+
+
+def _person(request):
+    """Whom the registration pages are about: the signed-in person, or (`?pour=<id>`) a managed member whom
+    they accompany (an animator acts for members without e-mail). Anyone else: 404."""
+    person_id = request.GET.get("pour") or request.POST.get("pour")
+    if not person_id:
+        return request.user, ""
+    person = User.objects.filter(pk=person_id).first() if str(person_id).isdigit() else None
+    if person is None or not can_act_for(request.user, person):
+        raise Http404
+    return person, f"?pour={person.pk}"
+
+
+def _mine(conference, suffix):
+    return redirect(reverse("conferences:my_registration", args=[conference.pk]) + suffix)
 
 
 @public_page
@@ -107,6 +126,19 @@ def conference_detail(request, pk):
     conference = _conference(request, pk)
     counts = conference.registrations.counts()
     registration = _own_registration(request, conference)
+    accompanied = []
+    if request.user.is_authenticated:
+        accompanied = list(
+            request.user.managed_members.filter(is_active=True)
+            .order_by("last_name", "first_name")
+            .prefetch_related(
+                Prefetch(
+                    "registrations",
+                    queryset=Registration.objects.filter(conference=conference).active(),
+                    to_attr="conference_registrations",
+                )
+            )
+        )
     return render(
         request,
         "conferences/conference_detail.html",
@@ -122,6 +154,7 @@ def conference_detail(request, pk):
             "registration_open": conference.registration_is_open(),
             "can_edit": can_edit_conference(request.user, conference),
             "documents": conference.documents.all(),
+            "accompanied": accompanied,
         },
     )
 
@@ -395,15 +428,23 @@ def _registration_form(request, conference, registration=None):
 @require_http_methods(["GET", "POST"])
 def register_view(request, pk):
     conference = _conference(request, pk)
-    existing = _own_registration(request, conference)
+    person, suffix = _person(request)
+    existing = _own_registration(request, conference, person)
     form = _registration_form(request, conference)
     if request.method == "POST" and form.is_valid():
+        registered_by = request.user if person != request.user else None
         try:
-            registration = services.register(conference, request.user, form.answers())
+            registration = services.register(conference, person, form.answers(), registered_by=registered_by)
         except services.RegistrationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            if registration.status == Registration.Status.CONFIRMED:
+            if suffix:
+                messages.success(
+                    request,
+                    _("L'inscription de %(name)s est enregistrée : %(status)s. Les e-mails vous sont envoyés.")
+                    % {"name": person, "status": registration.get_status_display().lower()},
+                )
+            elif registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request, _("Votre inscription est confirmée. Un e-mail de confirmation vous est envoyé.")
                 )
@@ -413,13 +454,15 @@ def register_view(request, pk):
                     _("La conférence est complète : vous êtes sur la liste d'attente, au rang %(position)s.")
                     % {"position": registration.position},
                 )
-            return redirect("conferences:my_registration", pk=conference.pk)
+            return _mine(conference, suffix)
     return render(
         request,
         "conferences/register.html",
         {
             "conference": conference,
             "form": form,
+            "person": person,
+            "suffix": suffix,
             "already_registered": existing is not None and existing.is_active,
             "registration_open": conference.registration_is_open(),
             "title": _("S'inscrire à la conférence"),
@@ -431,15 +474,16 @@ def register_view(request, pk):
 @require_http_methods(["GET", "POST"])
 def my_registration(request, pk):
     conference = _conference(request, pk)
-    registration = _own_registration(request, conference)
+    person, suffix = _person(request)
+    registration = _own_registration(request, conference, person)
     if registration is None or not registration.is_active:
-        return redirect("conferences:register", pk=conference.pk)
+        return redirect(reverse("conferences:register", args=[conference.pk]) + suffix)
     is_open = conference.registration_is_open()
     form = _registration_form(request, conference, registration) if is_open else None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Les inscriptions à cette conférence sont closes."))
-            return redirect("conferences:my_registration", pk=conference.pk)
+            return _mine(conference, suffix)
         if form.is_valid():
             try:
                 services.change(registration, form.answers())
@@ -447,7 +491,7 @@ def my_registration(request, pk):
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 messages.success(request, _("Votre inscription est modifiée."))
-                return redirect("conferences:my_registration", pk=conference.pk)
+                return _mine(conference, suffix)
     return render(
         request,
         "conferences/my_registration.html",
@@ -457,7 +501,9 @@ def my_registration(request, pk):
             "form": form,
             "registration_open": is_open,
             "qr_code": qr_svg(registration) if registration.status == Registration.Status.CONFIRMED else "",
-            "title": _("Mon inscription"),
+            "person": person,
+            "suffix": suffix,
+            "title": _("Mon inscription") if not suffix else _("Inscription de %(name)s") % {"name": person},
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -466,16 +512,20 @@ def my_registration(request, pk):
 @require_http_methods(["GET", "POST"])
 def cancel_view(request, pk):
     conference = _conference(request, pk)
-    registration = _own_registration(request, conference)
+    person, suffix = _person(request)
+    registration = _own_registration(request, conference, person)
     if registration is None or not registration.is_active:
-        return redirect("conferences:register", pk=conference.pk)
+        return redirect(reverse("conferences:register", args=[conference.pk]) + suffix)
     if request.method == "POST":
         try:
             services.cancel(registration)
         except services.RegistrationError as error:
             messages.error(request, error.message)
-            return redirect("conferences:my_registration", pk=conference.pk)
-        messages.success(request, _("Votre inscription est annulée. Un e-mail vous le confirme."))
+            return _mine(conference, suffix)
+        if suffix:
+            messages.success(request, _("L'inscription de %(name)s est annulée.") % {"name": person})
+        else:
+            messages.success(request, _("Votre inscription est annulée. Un e-mail vous le confirme."))
         return redirect(conference)
     return render(
         request,
@@ -484,7 +534,10 @@ def cancel_view(request, pk):
             "conference": conference,
             "registration": registration,
             "registration_open": conference.registration_is_open(),
-            "title": _("Annuler mon inscription"),
+            "suffix": suffix,
+            "title": _("Annuler mon inscription")
+            if not suffix
+            else _("Annuler l'inscription de %(name)s") % {"name": person},
         },
     )
 

@@ -66,10 +66,10 @@ def test_register_receive_the_email_then_cancel(page):
     ]
     assert [message.to for message in mail.outbox] == [[member.email]]
 
-    page.get_by_role("link", name="Annuler mon inscription").click()
+    page.get_by_role("link", name="Annuler l'inscription").click()
     page.wait_for_url(f"**/conferences/{conference.pk}/mon-inscription/annuler/")
     assert_accessible(page)
-    page.get_by_role("button", name="Oui, annuler mon inscription").click()
+    page.get_by_role("button", name="Oui, annuler l'inscription").click()
     page.wait_for_url(f"**/conferences/{conference.pk}/")
     assert page.get_by_text("Votre inscription est annulée.").is_visible()
     registration.refresh_from_db()

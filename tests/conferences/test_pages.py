@@ -212,7 +212,7 @@ def test_self_service_change_then_cancel_until_closing(
     assert (registration.workshop, registration.accessibility_needs) == (workshop, "Fauteuil")
 
     cancel_url = reverse("conferences:cancel", args=[full_conference.pk])
-    assert "Oui, annuler mon inscription" in client.get(cancel_url).content.decode()
+    assert "Oui, annuler l'inscription" in client.get(cancel_url).content.decode()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(cancel_url).status_code == 302
@@ -393,3 +393,33 @@ def test_attendance_pdf(client_for, roles, conference):
     response = client_for(roles["commissioner"]).get(reverse("conferences:attendance_pdf", args=[conference.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_animator_registers_and_cancels_for_a_managed_member(
+    client_for, roles, conference, django_capture_on_commit_callbacks
+):
+    managed, animator = roles["managed"], roles["animator"]
+    client = client_for(animator)
+    detail = client.get(reverse("conferences:conference_detail", args=[conference.pk])).content.decode()
+    register_url = reverse("conferences:register", args=[conference.pk]) + f"?pour={managed.pk}"
+    assert register_url in detail
+    assert f"Inscrire {managed.get_full_name()} à la conférence" in client.get(register_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url, {"consent": "on", "accessibility_needs": "Accompagnement à l'accueil"})
+    assert response["Location"] == reverse("conferences:my_registration", args=[conference.pk]) + f"?pour={managed.pk}"
+    registration = Registration.objects.get(user=managed)
+    assert (registration.status, registration.registered_by) == ("confirmed", animator)
+    assert [m.to[0] for m in mail.outbox] == [animator.email]  # the managed member has no e-mail
+    assert not Registration.objects.filter(user=animator).exists()
+    cancel_url = reverse("conferences:cancel", args=[conference.pk]) + f"?pour={managed.pk}"
+    client.post(cancel_url)
+    assert Registration.objects.get(user=managed).status == "cancelled"
+
+
+def test_nobody_else_acts_for_a_person(client_for, roles, conference):
+    for actor, target in [("member", "managed"), ("commissioner", "managed"), ("animator", "member")]:
+        url = reverse("conferences:register", args=[conference.pk]) + f"?pour={roles[target].pk}"
+        client = client_for(roles[actor])
+        assert client.get(url).status_code == 404, (actor, target)
+        assert client.post(url, {"consent": "on"}).status_code == 404
+    assert not Registration.objects.exists()
