@@ -11,9 +11,18 @@ from django.utils.translation import gettext as _
 
 from jalons.accounts.models import User
 from jalons.core.datafiles import DataFileError, check_unique, integer, read_csv, text
+from jalons.core.demo import DEMO_EMAIL_DOMAIN
 from jalons.strategy.models import Membership, Workstream
 
-from .models import AgendaItem, Conference, Registration, Workshop, new_token
+from .models import (
+    AgendaItem,
+    Conference,
+    ConferenceInvitation,
+    InvitationRun,
+    Registration,
+    Workshop,
+    new_token,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 CYCLE_NUMBER = 2
@@ -134,6 +143,7 @@ def create_conferences(ctx):
         conference.registration_closes_at = _paris(conference.date - datetime.timedelta(days=2), 12)
         conference.status = Conference.Status.HELD
         conference.question = "Quelle bonne pratique de votre territoire souhaitez-vous faire connaître ?"
+        conference.survey_url = f"https://questionnaire.{DEMO_EMAIL_DOMAIN}/conference-{conference.region.slug}"
         agenda += _agenda(conference, objectives, conference.pk in closers)
         per_workshop = math.ceil(conference.capacity / len(workstreams) * 1.3) if workstreams else 0
         conference_workshops = {
@@ -165,6 +175,7 @@ def create_conferences(ctx):
             "registration_closes_at",
             "status",
             "question",
+            "survey_url",
         ],
     )
     AgendaItem.objects.bulk_create(agenda, batch_size=500)
@@ -173,6 +184,46 @@ def create_conferences(ctx):
     for conference, conference_workshops, registrants in registrations:
         rows += _registrations(ctx, conference, conference_workshops, registrants, chantiers_by_person)
     Registration.objects.bulk_create(rows, batch_size=1000)
+    _invitations(conferences, people_by_region)
+
+
+def _invitations(conferences, people_by_region):
+    """Every member of the region's groups was invited, a day before registration opened."""
+    member_ids = set(Membership.objects.active().values_list("user_id", flat=True))
+    runs, invited = [], []
+    for conference in conferences:
+        people = [
+            person
+            for person in people_by_region.get(conference.region_id, [])
+            if person.email and person.pk in member_ids
+        ]
+        sent_at = conference.registration_opens_at - datetime.timedelta(days=1)
+        run = InvitationRun(
+            conference=conference,
+            kind=InvitationRun.Kind.MEMBERS,
+            status=InvitationRun.Status.DONE,
+            total=len(people),
+            done=len(people),
+            created_at=sent_at,
+            finished_at=sent_at,
+        )
+        runs.append(run)
+        invited.append((run, people))
+    InvitationRun.objects.bulk_create(runs)
+    ConferenceInvitation.objects.bulk_create(
+        [
+            ConferenceInvitation(
+                conference=run.conference,
+                run=run,
+                email=person.email.lower(),
+                user_id=person.pk,
+                sent_at=run.created_at,
+            )
+            for run, people in invited
+            for person in people
+        ],
+        batch_size=2000,
+    )
 
 
 def _registrations(ctx, conference, workshops, registrants, chantiers_by_person):
@@ -222,5 +273,6 @@ def _registrations(ctx, conference, workshops, registrants, chantiers_by_person)
         ):
             arrival = _paris(conference.date, conference.start_time.hour, conference.start_time.minute)
             registration.checked_in_at = arrival + datetime.timedelta(minutes=ctx.rng.randint(-20, 75))
+            registration.survey_sent_at = _paris(conference.date + datetime.timedelta(days=2), 10)
         rows.append(registration)
     return rows

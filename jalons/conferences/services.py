@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,24 +272,29 @@ SUBJECTS = {
 
 
 def _recipient(registration):
+    """(address, name) of whom to write to: the person, or for a managed member the animator who registered them."""
     if registration.user.email:
-        return registration.user.email
+        return registration.user.email, registration.user
     if registration.registered_by_id and registration.registered_by.email:
-        return registration.registered_by.email  # a managed member: their animator receives it
-    return None
+        return registration.registered_by.email, registration.registered_by
+    return None, None
 
 
 def _notify(registration, kind):
-    to = _recipient(registration)
+    to, reader = _recipient(registration)
     if to is None:
         return None
     conference = registration.conference
+    on_behalf = reader.pk != registration.user_id
+    suffix = f"?pour={registration.user_id}" if on_behalf else ""
     context = {
         "kind": kind,
         "registration": registration,
         "conference": conference,
         "person": registration.user,
-        "manage_url": site_url(f"/conferences/{conference.pk}/mon-inscription/"),
+        "reader": reader,
+        "on_behalf": on_behalf,
+        "manage_url": site_url(reverse("conferences:my_registration", args=[conference.pk]) + suffix),
         "conference_url": site_url(conference.get_absolute_url()),
     }
     body = render_to_string("conferences/emails/registration.txt", context)

@@ -6,7 +6,15 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.test.utils import CaptureQueriesContext
 
-from jalons.conferences.models import AgendaItem, Conference, Registration, Workshop
+from jalons.accounts.models import User
+from jalons.conferences.models import (
+    AgendaItem,
+    Conference,
+    ConferenceInvitation,
+    InvitationRun,
+    Registration,
+    Workshop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,5 +55,14 @@ def test_demo_conferences_are_run_end_to_end():
         user__email="membre@demo.jalons.test", conference__city="Rennes", checked_in_at__isnull=False
     ).exists()
     assert Registration.objects.count() > 1000
+    # The members of each region's groups were invited; the attendees got the survey.
+    assert InvitationRun.objects.filter(status="done").count() == 12
+    assert (
+        ConferenceInvitation.objects.count()
+        == User.objects.filter(email__isnull=False, region__conferences__isnull=False, memberships__isnull=False)
+        .distinct()
+        .count()
+    )
+    assert not Registration.objects.filter(survey_sent_at__isnull=False, checked_in_at__isnull=True).exists()
     # Bulk writes: the whole generator stays within a few hundred queries for 2,000 people.
     assert len(queries.captured_queries) < 400, len(queries.captured_queries)

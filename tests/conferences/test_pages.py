@@ -410,6 +410,10 @@ def test_animator_registers_and_cancels_for_a_managed_member(
     registration = Registration.objects.get(user=managed)
     assert (registration.status, registration.registered_by) == ("confirmed", animator)
     assert [m.to[0] for m in mail.outbox] == [animator.email]  # the managed member has no e-mail
+    body = mail.outbox[0].body
+    assert f"Bonjour {animator.get_full_name()}," in body
+    assert f"l'inscription de {managed.get_full_name()}, que vous accompagnez" in body
+    assert f"/mon-inscription/?pour={managed.pk}" in body
     assert not Registration.objects.filter(user=animator).exists()
     cancel_url = reverse("conferences:cancel", args=[conference.pk]) + f"?pour={managed.pk}"
     client.post(cancel_url)
