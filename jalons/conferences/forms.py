@@ -8,8 +8,10 @@ from .services import Answers
 
 
 class WorkshopChoiceField(forms.ModelChoiceField):
+    holding = None  # the workshop where the registration being changed already holds a place
+
     def label_from_instance(self, workshop):
-        left = max(workshop.capacity - workshop.taken, 0)
+        left = max(workshop.capacity - workshop.taken + (workshop.pk == self.holding), 0)
         times = ""
         if workshop.start_time:
             times = f" ({workshop.start_time:%H:%M}–{workshop.end_time:%H:%M})" if workshop.end_time else ""
@@ -57,9 +59,10 @@ class RegistrationForm(JalonsForm):
         error_messages={"required": _("Cochez cette case pour vous inscrire.")},
     )
 
-    def __init__(self, *args, conference, workshops, **kwargs):
+    def __init__(self, *args, conference, workshops, holding=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference = conference
+        self.fields["workshop"].holding = holding
         if workshops:
             self.fields["workshop"].queryset = conference.workshops.all()
             self.fields["workshop"].choices = self._choices(workshops)

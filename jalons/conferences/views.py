@@ -412,8 +412,13 @@ def document_download(request, pk, document_pk):
 
 def _registration_form(request, conference, registration=None):
     workshops = _workshops(conference)
-    initial = {}
+    initial, holding = {}, None
     if registration is not None:
+        if (
+            registration.status == Registration.Status.CONFIRMED
+            and registration.workshop_status == Registration.WorkshopStatus.CONFIRMED
+        ):
+            holding = registration.workshop_id
         initial = {
             "workshop": registration.workshop_id if registration.workshop_status else None,
             "accessibility_needs": registration.accessibility_needs,
@@ -422,7 +427,7 @@ def _registration_form(request, conference, registration=None):
             "consent": True,
         }
     data = request.POST if request.method == "POST" else None
-    return RegistrationForm(data, initial=initial, conference=conference, workshops=workshops)
+    return RegistrationForm(data, initial=initial, conference=conference, workshops=workshops, holding=holding)
 
 
 @require_http_methods(["GET", "POST"])

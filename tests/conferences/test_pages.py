@@ -427,3 +427,17 @@ def test_nobody_else_acts_for_a_person(client_for, roles, conference):
         assert client.get(url).status_code == 404, (actor, target)
         assert client.post(url, {"consent": "on"}).status_code == 404
     assert not Registration.objects.exists()
+
+
+def test_change_form_counts_my_own_workshop_place(client_for, roles, conference):
+    workshop = WorkshopFactory(conference=conference, title="Accès aux droits", capacity=1)
+    register(conference, roles["member"], Answers(consent=True, workshop=workshop))
+    content = client_for(roles["member"]).get(reverse("conferences:my_registration", args=[conference.pk]))
+    assert "Accès aux droits (14:00–16:00) — 1 place(s) restante(s)" in content.content.decode().replace("&#x27;", "'")
+    other = client_for(UserFactory()).get(reverse("conferences:register", args=[conference.pk])).content.decode()
+    assert "Accès aux droits (14:00–16:00) — complet, liste d&#x27;attente" in other
+
+
+def test_empty_programme_is_announced(client, conference):
+    content = client.get(reverse("conferences:conference_detail", args=[conference.pk])).content.decode()
+    assert "Le programme sera publié prochainement." in content
