@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "jalons.strategy",
     "jalons.conferences",
     "jalons.notifications",
+    "jalons.overview",
+    "jalons.progress",
 ]
 
 MIDDLEWARE = [

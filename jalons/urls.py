@@ -10,5 +10,7 @@ urlpatterns = [
     path("chantiers/", include("jalons.strategy.urls")),
     path("regions/", include("jalons.territories.urls")),
     path("conferences/", include("jalons.conferences.urls")),
+    path("tableau-de-bord/", include("jalons.overview.urls")),
+    path("", include("jalons.progress.urls")),
     path("admin/", admin.site.urls),
 ]

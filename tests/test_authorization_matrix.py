@@ -15,6 +15,7 @@ from tests.conferences.factories import (
     invitation_run_kwargs,
     registered_conference_kwargs,
 )
+from tests.progress import matrix as progress_matrix
 
 ROLES = [
     "anonymous",
@@ -70,6 +71,8 @@ MATRIX = {
     "territories:region_list": ("get", no_kwargs, PUBLIC),
     "territories:region_detail": ("get", lambda roles: {"code": "53"}, PUBLIC),
     "conferences:conference_list": ("get", no_kwargs, PUBLIC),
+    # overview
+    "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     # conferences (issue 4)
     "conferences:calendar_feed": ("get", no_kwargs, PUBLIC),
     "conferences:conference_detail": ("get", conference_kwargs, PUBLIC),
@@ -91,6 +94,8 @@ MATRIX = {
     "conferences:attendance_xlsx": ("get", conference_kwargs, REGION_STEERING),
     "conferences:attendance_pdf": ("get", conference_kwargs, REGION_STEERING),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
+    # progress: roadmaps, checkpoints, strengths and constraints, indicators
+    **progress_matrix.MATRIX,
 }
 # The rest of the admin is guarded by the admin site itself (staff only), checked through admin:index.
 EXCLUDED_NAMESPACES = {"admin"}

@@ -162,7 +162,9 @@ def create_conferences(ctx):
         # The demo accounts of the region come first (they are in the list), then the others at random.
         ctx.rng.shuffle(people)
         people.sort(key=lambda person: not person.is_demo)
-        registrations.append((conference, conference_workshops, people[:wanting]))
+        # The room fills, with a waiting list of about a sixth: a large region does not queue thousands.
+        registering = min(wanting, round(conference.capacity / CAPACITY_SHARE))
+        registrations.append((conference, conference_workshops, people[:registering]))
     Conference.objects.bulk_update(
         conferences,
         [

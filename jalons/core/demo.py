@@ -11,9 +11,10 @@ DEMO_EMAIL_DOMAIN = "demo.jalons.test"
 
 
 class DemoContext:
-    def __init__(self, seed, people, show_progress=True):
+    def __init__(self, seed, people, scale="demo", show_progress=True):
         self.seed = seed
         self.people = people
+        self.scale = scale  # "national" asks each step for its national-scale volumes
         self.rng = random.Random(seed)
         self.faker = Faker("fr_FR")
         self.faker.seed_instance(seed)

@@ -92,6 +92,108 @@ def get_visible_or_404(queryset, predicate, user, **lookup):
     return obj
 
 
+# --- Progress: roadmaps, checkpoints, strengths and constraints, indicators -------------------------------------
+
+
+def animated_workstreams(user):
+    """{(region id, workstream id)} of the groups the user animates (cached on the user object for the request)."""
+    if not _is_person(user):
+        return frozenset()
+    if not hasattr(user, "_animated_workstreams"):
+        user._animated_workstreams = frozenset(
+            user.memberships.animators().values_list("group__region_id", "group__workstream_id")
+        )
+    return user._animated_workstreams
+
+
+def animates_workstream(user, region, workstream):
+    return (region.pk, workstream.pk if hasattr(workstream, "pk") else workstream) in animated_workstreams(user)
+
+
+def can_view_progress(user, region):
+    """A region's roadmap, checkpoints, strengths and constraints: its people, its commissioner, the national team."""
+    return can_view_region_private(user, region)
+
+
+def can_create_roadmap(user, region):
+    return can_steer_region(user, region)
+
+
+def can_edit_roadmap(user, roadmap):
+    """Change any action of the roadmap, import a file of actions: the region's steering, unless under review."""
+    return not roadmap.is_locked and can_steer_region(user, roadmap.region)
+
+
+def can_add_action(user, roadmap, workstream):
+    return can_edit_roadmap(user, roadmap) or (
+        not roadmap.is_locked and animates_workstream(user, roadmap.region, workstream)
+    )
+
+
+def can_edit_action(user, action):
+    """The animators of the action's chantier in the region, and the region's steering, unless under review."""
+    return can_add_action(user, action.roadmap, action.workstream_id)
+
+
+def can_submit_roadmap(user, roadmap):
+    return is_commissioner(user, roadmap.region) and roadmap.allows(roadmap.Transition.SUBMIT)
+
+
+def can_validate_roadmap(user, roadmap):
+    """Validate or return with comments: the national team only."""
+    return is_national(user) and roadmap.allows(roadmap.Transition.VALIDATE)
+
+
+def can_finalise_roadmap(user, roadmap):
+    return can_steer_region(user, roadmap.region) and roadmap.allows(roadmap.Transition.FINALISE)
+
+
+def can_apply_transition(user, roadmap, transition):
+    predicate = {
+        "submit": can_submit_roadmap,
+        "validate": can_validate_roadmap,
+        "return": can_validate_roadmap,
+        "finalise": can_finalise_roadmap,
+    }.get(transition)
+    return predicate is not None and predicate(user, roadmap)
+
+
+def can_edit_checkpoint(user, region, workstream):
+    """Fill a chantier's checkpoint, strengths and constraints: its animators and the region's steering."""
+    return can_steer_region(user, region) or animates_workstream(user, region, workstream)
+
+
+def can_edit_any_checkpoint(user, region):
+    animated_regions = {region_id for region_id, _workstream in animated_workstreams(user)}
+    return can_steer_region(user, region) or region.pk in animated_regions
+
+
+def can_escalate_constraint(user, constraint):
+    """Send a constraint up to the national team: the region's steering."""
+    return constraint.status == constraint.Status.OPEN and can_steer_region(user, constraint.region)
+
+
+def can_answer_constraint(user, constraint):
+    """Answer a constraint at its level: national ones by the national team only."""
+    if constraint.level == constraint.Level.NATIONAL:
+        return is_national(user)
+    if constraint.level == constraint.Level.REGIONAL:
+        return can_steer_region(user, constraint.region)
+    return can_edit_checkpoint(user, constraint.region, constraint.workstream_id)
+
+
+def can_use_constraint_board(user):
+    return is_national(user)
+
+
+def can_manage_indicators(user):
+    """Define indicators, enter, import and export their values: the national team."""
+    return is_national(user)
+
+
+# --- Conferences --------------------------------------------------------------------------------------------
+
+
 def can_create_cycle(user):
     return is_national(user)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from jalons.accounts.models import ActorCategory
 from jalons.conferences.models import Conference
 from jalons.core.permissions import public_page
+from jalons.overview.dashboard import departments_map
 from jalons.strategy.models import Membership, WorkingGroup
 
 from .models import Region
@@ -39,5 +40,6 @@ def region_detail(request, code):
             "people_total": sum(category.people_count for category in categories),
             "conferences": conferences,
             "departments": region.departments.all(),
+            "departments_map": departments_map(region),
         },
     )

@@ -12,6 +12,7 @@ PUBLIC_PAGES = [
     "/regions/",
     "/regions/53/",
     "/conferences/",
+    "/tableau-de-bord/",
     "/connexion/",
     "/accessibilite/",
     "/mentions-legales/",
@@ -45,30 +46,27 @@ def test_invalid_login_does_not_say_which_field_was_wrong(page):
     assert_accessible(page)
 
 
+def tab_to(page, text, presses=80):
+    """Press Tab until the element with this text has the focus, as a keyboard user would."""
+    for _press in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == text:
+            return
+    pytest.fail(f"« {text} » n'est pas atteignable au clavier.")
+
+
 def test_keyboard_only_navigation(page):
     """From the home page, the skip link, then the main menu, reach the regions and one region, by keyboard."""
     page.goto("/")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == "Contenu"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Contenu"
     page.keyboard.press("Enter")
     assert page.url.endswith("#contenu")
-    # Tab until the "Régions" menu link has the focus, then follow it.
     page.goto("/")
-    for _press in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Régions":
-            break
-    else:
-        pytest.fail("Le lien « Régions » du menu n'est pas atteignable au clavier.")
+    tab_to(page, "Régions")
     page.keyboard.press("Enter")
     page.wait_for_url("**/regions/")
-    for _press in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Bretagne":
-            break
-    else:
-        pytest.fail("Le lien « Bretagne » n'est pas atteignable au clavier.")
+    tab_to(page, "Bretagne")
     page.keyboard.press("Enter")
     page.wait_for_url("**/regions/53/")
     assert page.get_by_role("heading", level=1).inner_text() == "Bretagne"
