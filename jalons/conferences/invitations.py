@@ -136,7 +136,7 @@ def send_invitations(run_id):
     while True:
         with transaction.atomic():
             chunk = list(
-                run.invitations.select_for_update(skip_locked=True)
+                run.invitations.select_for_update(skip_locked=True, of=("self",))
                 .filter(sent_at__isnull=True)
                 .select_related("user")
                 .order_by("pk")[:CHUNK]

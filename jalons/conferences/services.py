@@ -42,7 +42,8 @@ class Answers:
 
 
 def _lock(conference):
-    return Conference.objects.select_for_update().select_related("region", "cycle").get(pk=conference.pk)
+    # of=self: lock the conference row only, not its region and cycle (shared with the other conferences).
+    return Conference.objects.select_for_update(of=("self",)).select_related("region", "cycle").get(pk=conference.pk)
 
 
 def _check_open(conference, now):

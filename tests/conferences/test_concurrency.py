@@ -72,3 +72,42 @@ def test_two_hundred_concurrent_registrations_for_fifty_seats(reference_data_res
     assert registrations.confirmed().count() == SEATS
     assert registrations.waiting().count() == PEOPLE - SEATS - 1
     assert sorted(m.to[0] for m in mail.outbox if "Une place s'est libérée" in m.subject) == [first_waiting.user.email]
+
+
+@pytest.mark.postgres
+def test_a_registration_locks_its_own_conference_only(reference_data_restored, transactional_db):
+    """Registering to one conference never waits for another of the same cycle (only the conference row is locked)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Le verrouillage de ligne (SELECT … FOR UPDATE) n'existe que sur PostgreSQL.")
+    from django.db import OperationalError, transaction
+
+    from jalons.conferences.services import _lock
+    from jalons.territories.models import Region
+
+    held = ConferenceFactory()
+    other = ConferenceFactory(cycle=held.cycle, region=Region.objects.get(code="28"), city="Rouen")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                _lock(held)  # what a registration in progress holds
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        assert register(other, UserFactory(), Answers(consent=True)).status == "confirmed"
+        with pytest.raises(OperationalError, match="lock timeout"):
+            register(held, UserFactory(), Answers(consent=True))
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
