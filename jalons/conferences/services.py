@@ -219,6 +219,8 @@ def fill(conference):
 
 
 def _fill_conference(conference, promoted):
+    if conference.status == Conference.Status.CANCELLED:
+        return  # nobody is promoted to a cancelled conference
     confirmed = Registration.objects.filter(conference=conference).confirmed().count()
     free = conference.capacity - confirmed
     if free <= 0:
@@ -241,6 +243,8 @@ def _fill_conference(conference, promoted):
 
 
 def _fill_workshop(workshop, promoted):
+    if workshop.conference.status == Conference.Status.CANCELLED:
+        return
     free = workshop.capacity - _workshop_seats_taken(workshop)
     if free <= 0:
         return
@@ -262,6 +266,7 @@ def _notify_promotions(promoted):
 
 
 SUBJECTS = {
+    "conference_cancelled": _("Conférence annulée : conférence régionale de %(city)s"),
     "week_reminder": _("Dans une semaine : conférence régionale de %(city)s"),
     "day_reminder": _("Demain : conférence régionale de %(city)s"),
     "survey": _("Votre avis sur la conférence régionale de %(city)s"),
@@ -300,7 +305,7 @@ def _notify(registration, kind):
     }
     body = render_to_string("conferences/emails/registration.txt", context)
     attachments = []
-    if registration.status == Registration.Status.CONFIRMED and kind != "survey":
+    if registration.status == Registration.Status.CONFIRMED and kind not in {"survey", "conference_cancelled"}:
         attachments = [
             (f"conference-{conference.pk}.ics", calendar_for([conference]), "text/calendar"),
             ("code-inscription.png", qr_png(registration), "image/png"),
@@ -365,6 +370,30 @@ def _send_once(pending, kind, field, now):
                 setattr(registration, field, now)
             Registration.objects.bulk_update(chunk, [field])
             count += len(chunk)
+
+
+def notify_cancellation(conference, now=None):
+    """Tell everyone still registered (confirmed or waiting) that the conference is cancelled."""
+    pending = Registration.objects.filter(conference=conference).active()
+    count = 0
+    for registration in pending.select_related("user", "registered_by", "workshop").order_by("pk").iterator(500):
+        registration.conference = conference
+        if _notify(registration, "conference_cancelled"):
+            count += 1
+    return count
+
+
+ANSWERS_KEPT_DAYS = 183  # "supprimées six mois après la conférence", as the consent says
+
+
+def purge_answers(today=None):
+    """Erase the answers to the registration questions six months after each conference. Returns the count."""
+    today = today or timezone.localdate()
+    return (
+        Registration.objects.filter(conference__date__lt=today - datetime.timedelta(days=ANSWERS_KEPT_DAYS))
+        .exclude(accessibility_needs="", dietary_needs="", answer="")
+        .update(accessibility_needs="", dietary_needs="", answer="")
+    )
 
 
 def check_in(registration, *, by=None, now=None):

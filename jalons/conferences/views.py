@@ -183,7 +183,14 @@ def conference_edit(request, pk):
     # The form edits a copy: the page's title and summary keep the saved values when the form has errors.
     form = ConferenceForm(request.POST or None, instance=Conference.objects.get(pk=conference.pk))
     if request.method == "POST" and form.is_valid():
-        conference = form.save()
+        was_cancelled = conference.status == Conference.Status.CANCELLED
+        with transaction.atomic():
+            conference = form.save()
+            if conference.status == Conference.Status.CANCELLED and not was_cancelled:
+                told = services.notify_cancellation(conference)
+                messages.info(
+                    request, _("%(count)s personne(s) inscrite(s) prévenue(s) de l'annulation.") % {"count": told}
+                )
         promoted = services.fill(conference)  # a larger capacity gives places to the waiting list
         if promoted:
             messages.info(

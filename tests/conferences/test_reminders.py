@@ -4,10 +4,18 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from jalons.conferences.models import Registration
-from jalons.conferences.services import Answers, RegistrationError, register, send_reminders, send_survey
+from jalons.conferences.services import (
+    Answers,
+    RegistrationError,
+    purge_answers,
+    register,
+    send_reminders,
+    send_survey,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +79,38 @@ def test_survey_goes_to_attendees_only_once(conference, django_capture_on_commit
     assert [m.to[0] for m in mail.outbox] == [present.email]
     assert "https://questionnaire.exemple.fr/conference-rennes" in mail.outbox[0].body
     assert mail.outbox[0].attachments == []
+
+
+def test_cancelling_the_conference_tells_everyone_registered(
+    client_for, roles, conference, django_capture_on_commit_callbacks
+):
+    conference.capacity = 1
+    conference.save()
+    confirmed, waiting = UserFactory.create_batch(2)
+    register(conference, confirmed, Answers(consent=True))
+    register(conference, waiting, Answers(consent=True))
+    mail.outbox.clear()
+    data = {
+        "status": "cancelled",
+        "date": conference.date.isoformat(),
+        "start_time": "09:00",
+        "end_time": "17:00",
+        "city": "Rennes",
+        "capacity": "5",  # a larger capacity promotes nobody to a cancelled conference
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(roles["commissioner"]).post(reverse("conferences:conference_edit", args=[conference.pk]), data)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([confirmed.email, waiting.email])
+    assert all(m.subject.startswith("Conférence annulée") and not m.attachments for m in mail.outbox)
+    assert Registration.objects.get(user=waiting).status == "waiting"
+
+
+def test_answers_are_erased_six_months_after_the_conference(conference):
+    register(conference, UserFactory(), Answers(consent=True, dietary_needs="Végétarien", answer="Le bus"))
+    out = io.StringIO()
+    call_command("purge_conference_answers", stdout=out)
+    assert "Réponses effacées : 0 inscription(s)." in out.getvalue()
+    assert purge_answers(today=conference.date + datetime.timedelta(days=183)) == 0
+    assert purge_answers(today=conference.date + datetime.timedelta(days=184)) == 1
+    registration = Registration.objects.get()
+    assert (registration.dietary_needs, registration.answer, registration.status) == ("", "", "confirmed")
