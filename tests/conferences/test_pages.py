@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from jalons.conferences.models import AgendaItem, Conference, Registration
 from jalons.conferences.services import Answers, register
 from jalons.notifications.models import OutboxEmail
+from jalons.territories.models import Region
 from tests.factories import UserFactory
 from tests.utils import assert_constant_queries
 
@@ -441,3 +442,13 @@ def test_change_form_counts_my_own_workshop_place(client_for, roles, conference)
 def test_empty_programme_is_announced(client, conference):
     content = client.get(reverse("conferences:conference_detail", args=[conference.pk])).content.decode()
     assert "Le programme sera publié prochainement." in content
+
+
+def test_list_query_count_does_not_grow_with_cycles_and_conferences(client, conference):
+    def grow():
+        cycle = ConferenceFactory(region=Region.objects.get(code="28"), city="Rouen").cycle
+        ConferenceFactory(cycle=cycle, region=Region.objects.get(code="11"), city="Paris")
+        cycle.objectives.create(order=1, title="Partager")
+
+    assert_constant_queries(client, reverse("conferences:conference_list"), grow)
+    assert_constant_queries(client, reverse("conferences:calendar_feed"), grow)
