@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jalons.core.forms import JalonsForm, JalonsModelForm
@@ -171,6 +174,13 @@ class ConferenceForm(JalonsModelForm):
         opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
         if opens and closes and closes <= opens:
             self.add_error("registration_closes_at", _("La clôture des inscriptions doit suivre leur ouverture."))
+        day, start = data.get("date"), data.get("start_time")
+        if closes and day and start:
+            starts_at = timezone.make_aware(datetime.datetime.combine(day, start))
+            if closes > starts_at:
+                self.add_error(
+                    "registration_closes_at", _("La clôture des inscriptions doit précéder le début de la conférence.")
+                )
         if data.get("question_required") and not data.get("question"):
             self.add_error("question", _("Écrivez la question, ou décochez « réponse obligatoire »."))
         return data

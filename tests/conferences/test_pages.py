@@ -452,3 +452,31 @@ def test_list_query_count_does_not_grow_with_cycles_and_conferences(client, conf
 
     assert_constant_queries(client, reverse("conferences:conference_list"), grow)
     assert_constant_queries(client, reverse("conferences:calendar_feed"), grow)
+
+
+def test_registration_cannot_close_after_the_conference_starts(client_for, roles, conference):
+    response = client_for(roles["commissioner"]).post(
+        reverse("conferences:conference_edit", args=[conference.pk]),
+        {
+            "status": "published",
+            "date": conference.date.isoformat(),
+            "start_time": "09:00",
+            "end_time": "17:00",
+            "city": "Rennes",
+            "capacity": "50",
+            "registration_closes_at": f"{conference.date.isoformat()}T10:00",
+        },
+    )
+    assert "La clôture des inscriptions doit précéder le début de la conférence." in response.content.decode()
+    assert Conference.objects.get(pk=conference.pk).registration_closes_at is None
+
+
+def test_drafts_stay_out_of_the_calendar_feed(client, conference):
+    conference.status = Conference.Status.DRAFT
+    conference.save()
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("conferences:calendar_feed")).content)
+    assert f"conference-{conference.pk}@jalons" not in [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    Conference.objects.filter(city="Lille").update(status=Conference.Status.CANCELLED)
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("conferences:calendar_feed")).content)
+    statuses = {event["LOCATION"].split(", ")[-1]: str(event["STATUS"]) for event in calendar.walk("VEVENT")}
+    assert (statuses["Lille"], statuses["Lyon"]) == ("CANCELLED", "CONFIRMED")
