@@ -9,6 +9,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jalons.accounts.models import Invitation
+from tests.conferences.factories import (
+    conference_kwargs,
+    document_kwargs,
+    invitation_run_kwargs,
+    registered_conference_kwargs,
+)
 from tests.progress import matrix as progress_matrix
 from tests.workspace import builders as ws
 
@@ -26,8 +32,9 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
-NATIONAL_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "national": 200}
-NATIONAL_POST = {**NATIONAL_ONLY, "national": 404}  # the national team posts no cycle here: 404
+# Press releases: the national team's; a draft is hidden (404) from everyone else.
+PRESS_TEAM_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "national": 200}
+PRESS_TEAM_POST = {**PRESS_TEAM_ONLY, "national": 404}  # the national team posts no cycle here: 404
 
 
 # Workspace: the region's people see a group's summary, its members and readers (commissioner, national) the rest.
@@ -46,6 +53,17 @@ GROUP_WRITE = {**GROUP_READ, "commissioner": 403, "national": 403}
 GROUP_ANIMATE = {**GROUP_READ, "member": 403}
 GROUP_ANIMATE_POST = {**GROUP_ANIMATE, "animator": 302, "commissioner": 302, "national": 302}
 OWN_MESSAGE = {**GROUP_WRITE, "animator": 403}
+# The region's commissioner and the national team; other people get 404 (a private page of a region).
+REGION_STEERING = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "commissioner": 200, "national": 200}
+# Pages without an object: refused with 403 to people who steer no region.
+ANY_STEERING = {
+    **dict.fromkeys(ROLES, 403),
+    "anonymous": 302,
+    "commissioner": 200,
+    "commissioner_other": 200,
+    "national": 200,
+}
+NATIONAL_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": 302, "national": 200}
 
 
 def no_kwargs(roles):
@@ -134,10 +152,30 @@ MATRIX = {
     "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     "overview:dashboard_export": ("get", lambda roles: {"table": "mobilisation", "fmt": "csv"}, PUBLIC),
     "overview:press_release_list": ("get", no_kwargs, PUBLIC),
-    "overview:press_release_draft": ("post", no_kwargs, NATIONAL_POST),
+    "overview:press_release_draft": ("post", no_kwargs, PRESS_TEAM_POST),
     "overview:press_release_detail": ("get", published_release, PUBLIC),
     "overview:press_release_markdown": ("get", published_release, PUBLIC),
-    "overview:press_release_edit": ("get", published_release, NATIONAL_ONLY),
+    "overview:press_release_edit": ("get", published_release, PRESS_TEAM_ONLY),
+    # conferences (issue 4)
+    "conferences:calendar_feed": ("get", no_kwargs, PUBLIC),
+    "conferences:conference_detail": ("get", conference_kwargs, PUBLIC),
+    "conferences:conference_calendar": ("get", conference_kwargs, PUBLIC),
+    "conferences:conference_edit": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:conference_program": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:conference_create": ("get", no_kwargs, ANY_STEERING),
+    "conferences:cycle_create": ("get", no_kwargs, NATIONAL_ONLY),
+    "conferences:register": ("get", conference_kwargs, SIGNED_IN),
+    "conferences:my_registration": ("get", registered_conference_kwargs, SIGNED_IN),
+    "conferences:cancel": ("get", registered_conference_kwargs, SIGNED_IN),
+    "conferences:certificate": ("get", registered_conference_kwargs, SIGNED_IN),
+    "conferences:check_in": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:invitations": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:after": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:document_download": ("get", document_kwargs, PUBLIC),
+    "conferences:invitation_progress": ("get", invitation_run_kwargs, REGION_STEERING),
+    "conferences:attendance_csv": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:attendance_xlsx": ("get", conference_kwargs, REGION_STEERING),
+    "conferences:attendance_pdf": ("get", conference_kwargs, REGION_STEERING),
     "admin:index": ("get", no_kwargs, STAFF_ONLY),
     # progress: roadmaps, checkpoints, strengths and constraints, indicators
     **progress_matrix.MATRIX,

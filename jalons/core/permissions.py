@@ -275,3 +275,29 @@ def can_record_adoption(user, practice):
 def can_manage_press_releases(user):
     """Drafting, editing and publishing the press releases is the national team's."""
     return is_national(user)
+
+
+# --- Conferences --------------------------------------------------------------------------------------------
+
+
+def can_create_cycle(user):
+    return is_national(user)
+
+
+def can_edit_conference(user, conference):
+    """Edit a conference, its agenda and workshops, see its registrations and run its check-in."""
+    return can_steer_region(user, conference.region)
+
+
+def can_view_conference(user, conference):
+    """Published, cancelled and held conferences are public; a draft only for those who edit it."""
+    return conference.status != conference.Status.DRAFT or can_edit_conference(user, conference)
+
+
+def steered_region_ids(user):
+    """Regions whose conferences the user may create: all for the national team (None), else their own."""
+    return None if is_national(user) else commissioned_region_ids(user)
+
+
+def can_create_conference(user):
+    return is_national(user) or bool(commissioned_region_ids(user))

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from jalons.accounts import demo as accounts_demo
 from jalons.accounts.models import User
+from jalons.conferences import demo as conferences_demo
 from jalons.core.datafiles import DataFileError
 from jalons.core.demo import DEMO_PASSWORD, DemoContext
 from jalons.practices import demo as practices_demo
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 strategy_demo.create_memberships(ctx)
                 accounts_demo.create_demo_accounts(ctx)
                 workspace_demo.create_workspace(ctx)
+                conferences_demo.create_conferences(ctx)
                 progress_demo.create_progress(ctx)
                 practices_demo.create_practices(ctx)
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
