@@ -1,10 +1,7 @@
 """Attendance lists: one header row then one row per active registration; personal columns only on request."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from .models import Registration
 
@@ -55,13 +52,3 @@ def attendance_rows(conference, personal=False):
             if conference.question:
                 row.append(registration.answer)
         yield row
-
-
-def xlsx_bytes(rows, title):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jalons.core.forms import JalonsForm, JalonsModelForm
+from jalons.core.uploads import check_upload
 
 from .models import AgendaItem, Conference, ConferenceCycle, ConferenceDocument, Registration, Workshop
 from .services import Answers
@@ -321,46 +322,13 @@ class SurveyForm(JalonsModelForm):
         fields = ["survey_url"]
 
 
-# What an uploaded document may be: its extension, and the bytes its content must start with.
-DOCUMENT_SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "pptx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"],
-    "ods": [b"PK\x03\x04"],
-    "odp": [b"PK\x03\x04"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-}
-MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
-
-
 class DocumentForm(JalonsModelForm):
     class Meta:
         model = ConferenceDocument
         fields = ["kind", "title", "file"]
-        help_texts = {
-            "file": _("PDF, texte, tableur, présentation (Office ou OpenDocument), PNG ou JPEG ; 20 Mo au plus.")
-        }
+        help_texts = {"file": _("PDF, Word, Excel, PowerPoint, OpenDocument, image (PNG, JPEG, GIF, WebP) ou CSV.")}
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in DOCUMENT_SIGNATURES:
-            raise forms.ValidationError(
-                _("Format « %(ext)s » refusé : PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG ou JPEG attendu.")
-                % {"ext": extension or "?"}
-            )
-        if upload.size > MAX_DOCUMENT_SIZE:
-            raise forms.ValidationError(
-                _("Fichier trop lourd (%(size)s Mo) : 20 Mo au plus.") % {"size": round(upload.size / 1048576, 1)}
-            )
-        head = upload.read(16)
-        upload.seek(0)
-        if not any(head.startswith(signature) for signature in DOCUMENT_SIGNATURES[extension]):
-            raise forms.ValidationError(
-                _("Le contenu du fichier ne correspond pas à son extension « %(ext)s ».") % {"ext": extension}
-            )
+        upload = self.cleaned_data.get("file")
+        upload.name, _file_type = check_upload(upload)
         return upload

@@ -1,5 +1,3 @@
-import csv
-import io
 import mimetypes
 
 from django.contrib import messages
@@ -9,14 +7,14 @@ from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jalons.accounts.models import User
+from jalons.core import tabular
+from jalons.core.pdf import pdf_response
 from jalons.core.permissions import (
     can_act_for,
     can_create_conference,
@@ -27,11 +25,12 @@ from jalons.core.permissions import (
     public_page,
     steered_region_ids,
 )
+from jalons.core.uploads import file_download
 from jalons.territories.models import Region
 
 from . import services
 from .calendar import calendar_for
-from .exports import ATTENDANCE_FILENAME, attendance_rows, xlsx_bytes
+from .exports import ATTENDANCE_FILENAME, attendance_rows
 from .forms import (
     AgendaFormSet,
     CheckInForm,
@@ -408,13 +407,8 @@ def document_download(request, pk, document_pk):
     document = conference.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404
-    with document.file.open("rb") as handle:  # 20 MB at most (checked at upload)
-        content = handle.read()
-    response = HttpResponse(
-        content, content_type=mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, document.file.name.rsplit("/", 1)[-1])
-    return response
+    content_type = mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
+    return file_download(document.file, document.file.name.rsplit("/", 1)[-1], content_type)
 
 
 def _registration_form(request, conference, registration=None):
@@ -560,16 +554,11 @@ def certificate(request, pk):
     registration = _own_registration(request, conference)
     if registration is None or registration.checked_in_at is None:
         raise Http404
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return pdf_response(
         "conferences/certificate.html",
         {"conference": conference, "registration": registration, "person": registration.user},
+        f"attestation-conference-{conference.pk}",
     )
-    pdf = HTML(string=html).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attestation-conference-{conference.pk}.pdf"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -640,33 +629,19 @@ def _export_rows(request, pk):
 
 def attendance_csv(request, pk):
     conference, rows = _export_rows(request, pk)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so that spreadsheet software reads UTF-8
-    csv.writer(buffer).writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.csv"'
-    return response
+    return tabular.csv_response(ATTENDANCE_FILENAME % conference.pk, next(rows), rows)
 
 
 def attendance_pdf(request, pk):
-    from weasyprint import HTML
-
     conference, rows = _export_rows(request, pk)
     header, *body = list(rows)
-    html = render_to_string(
+    return pdf_response(
         "conferences/attendance_pdf.html",
         {"conference": conference, "header": header, "rows": body, "generated_at": timezone.localtime()},
+        ATTENDANCE_FILENAME % conference.pk,
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.pdf"'
-    return response
 
 
 def attendance_xlsx(request, pk):
     conference, rows = _export_rows(request, pk)
-    response = HttpResponse(
-        xlsx_bytes(rows, _("Participants")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{ATTENDANCE_FILENAME % conference.pk}.xlsx"'
-    return response
+    return tabular.xlsx_response(ATTENDANCE_FILENAME % conference.pk, next(rows), rows, _("Participants"))

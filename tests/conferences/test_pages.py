@@ -15,7 +15,7 @@ from jalons.conferences.services import Answers, register
 from jalons.notifications.models import OutboxEmail
 from jalons.territories.models import Region
 from tests.factories import UserFactory
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, downloaded
 
 from .factories import ConferenceFactory, WorkshopFactory
 
@@ -360,17 +360,12 @@ def test_attendance_exports_with_and_without_personal_columns(client_for, roles,
     person = UserFactory(last_name="Tanguy", phone="02 99 00 00 00")
     register(conference, person, Answers(consent=True, dietary_needs="Sans gluten"))
     client = client_for(roles["commissioner"])
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                client.get(reverse("conferences:attendance_csv", args=[conference.pk])).content.decode("utf-8-sig")
-            )
-        )
-    )
+    plain = downloaded(client.get(reverse("conferences:attendance_csv", args=[conference.pk])))
+    rows = list(csv.reader(io.StringIO(plain.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Nom", "Prénom"] and "Adresse e-mail" not in rows[0]
     assert rows[1][0] == "Tanguy" and person.email not in rows[1]
     personal = client.get(reverse("conferences:attendance_csv", args=[conference.pk]), {"personnel": "1"})
-    rows = list(csv.reader(io.StringIO(personal.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloaded(personal).decode("utf-8-sig"))))
     assert person.email in rows[1] and "Sans gluten" in rows[1]
     xlsx = client.get(reverse("conferences:attendance_xlsx", args=[conference.pk]), {"personnel": "1"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
