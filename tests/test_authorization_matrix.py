@@ -32,6 +32,7 @@ PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
+REPORT_READERS = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "commissioner": 200, "national": 200}
 # Press releases: the national team's; a draft is hidden (404) from everyone else.
 PRESS_TEAM_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "national": 200}
 PRESS_TEAM_POST = {**PRESS_TEAM_ONLY, "national": 404}  # the national team posts no cycle here: 404
@@ -68,6 +69,18 @@ NATIONAL_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": 302, "national": 200}
 
 def no_kwargs(roles):
     return {}
+
+
+def rennes_dossier(roles):
+    from django.core.files.base import ContentFile
+
+    from jalons.conferences.models import Conference
+    from jalons.overview.models import Report
+
+    report = Report(kind="dossier", conference=Conference.objects.get(region__code="53"), status="done")
+    report.file.save("dossier.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    report.save()
+    return {"pk": report.pk}
 
 
 def published_release(roles):
@@ -152,6 +165,10 @@ MATRIX = {
     "overview:national_dashboard": ("get", no_kwargs, PUBLIC),
     "overview:dashboard_export": ("get", lambda roles: {"table": "mobilisation", "fmt": "csv"}, PUBLIC),
     "overview:press_release_list": ("get", no_kwargs, PUBLIC),
+    # Reports: a dossier is its region's commissioner's and the national team's; others get 404.
+    "overview:report_create": ("post", no_kwargs, {**dict.fromkeys(ROLES, 404), "anonymous": 302}),
+    "overview:report_detail": ("get", rennes_dossier, REPORT_READERS),
+    "overview:report_download": ("get", rennes_dossier, REPORT_READERS),
     "overview:press_release_draft": ("post", no_kwargs, PRESS_TEAM_POST),
     "overview:press_release_detail": ("get", published_release, PUBLIC),
     "overview:press_release_markdown": ("get", published_release, PUBLIC),

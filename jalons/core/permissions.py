@@ -301,3 +301,13 @@ def steered_region_ids(user):
 
 def can_create_conference(user):
     return is_national(user) or bool(commissioned_region_ids(user))
+
+
+# --- Reports (conference dossiers, cycle syntheses) -------------------------------------------------------------
+
+
+def can_view_report(user, report):
+    """A dossier holds its region's private figures: its commissioner and the national team; a synthesis: national."""
+    if report.kind == report.Kind.DOSSIER:
+        return can_steer_region(user, report.conference.region)
+    return is_national(user)

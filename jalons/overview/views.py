@@ -4,13 +4,22 @@ from django.utils.translation import gettext as _
 
 from jalons.conferences.models import ConferenceCycle
 from jalons.core import tabular
-from jalons.core.permissions import public_page
+from jalons.core.permissions import is_national, public_page, steered_region_ids
 from jalons.progress.models import Checkpoint
 from jalons.strategy.models import Workstream
 from jalons.territories.models import Region
 
 from . import dashboard
 from .forms import DashboardFilterForm
+
+
+def _dossier_conferences(user, cycle):
+    """The conferences of the cycle whose dossier this person may produce (their region's; all for national)."""
+    steered = steered_region_ids(user)
+    if cycle is None or steered == frozenset():
+        return []
+    conferences = cycle.conferences.published().select_related("region").order_by("region__name")
+    return list(conferences if steered is None else conferences.filter(region_id__in=steered))
 
 
 def _scope(request):
@@ -45,6 +54,8 @@ def national_dashboard(request):
             "roadmaps": dashboard.roadmap_figures(regions, workstream),
             "constraints": dashboard.constraint_figures(regions, workstream),
             "indicators": dashboard.indicator_figures(),
+            "dossier_conferences": _dossier_conferences(request.user, conference_cycle),
+            "may_build_synthesis": is_national(request.user) and conference_cycle is not None,
         },
     )
 

@@ -91,3 +91,17 @@ def test_national_team_drafts_and_publishes_a_press_release(page):
     assert page.get_by_role("heading", level=1).inner_text().startswith("Déploiement de la stratégie")
     assert page.get_by_text("Olivier Noblecourt").first.is_visible()
     assert_accessible(page)
+
+
+def test_commissioner_produces_the_conference_dossier(page, live_server):
+    from tests.factories import RegionRoleFactory
+
+    commissioner = RegionRoleFactory(user__region__code="53").user
+    login(page, commissioner)
+    page.goto("/tableau-de-bord/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Produire le dossier (PDF)").click()
+    page.wait_for_url("**/tableau-de-bord/rapports/*/")
+    # The test task backend builds the PDF as soon as the request commits; the page then offers it.
+    page.get_by_role("link", name="Télécharger").wait_for(timeout=10_000)
+    assert_accessible(page)
