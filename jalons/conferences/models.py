@@ -49,6 +49,21 @@ class ConferenceQuerySet(models.QuerySet):
     def upcoming(self, today):
         return self.filter(date__gte=today).order_by("date")
 
+    def with_registration_counts(self):
+        """Annotate confirmed, waiting and attended (checked in) registrations, in the same query."""
+        registrations = models.Q(
+            registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+        )
+        return self.annotate(
+            confirmed=models.Count(
+                "registrations", filter=models.Q(registrations__status=Registration.Status.CONFIRMED)
+            ),
+            waiting=models.Count("registrations", filter=models.Q(registrations__status=Registration.Status.WAITING)),
+            attended=models.Count(
+                "registrations", filter=registrations & models.Q(registrations__checked_in_at__isnull=False)
+            ),
+        )
+
 
 class Conference(models.Model):
     class Status(models.TextChoices):

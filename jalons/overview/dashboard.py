@@ -1,5 +1,7 @@
 """The figures of the national and regional dashboards, each computed by one aggregate query."""
 
+import datetime
+
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -7,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jalons.accounts.models import ActorCategory, User
-from jalons.conferences.models import Conference
 from jalons.territories.models import Region
 
 from .maps import MapArea, render_map
@@ -32,12 +33,48 @@ def people_by_region_and_category(region=None):
 
 
 def conference_figures(cycle_conferences):
-    """Held and upcoming conferences of a cycle, by date."""
-    conferences = list(cycle_conferences.select_related("region").order_by("date"))
+    """The conferences of a cycle by date, with their registrations against capacity and attendance."""
+    conferences = list(cycle_conferences.with_registration_counts().select_related("region").order_by("date"))
+    today = timezone.localdate()
     return {
         "conferences": conferences,
-        "held": sum(conference.status == Conference.Status.HELD for conference in conferences),
-        "cancelled": sum(conference.status == Conference.Status.CANCELLED for conference in conferences),
+        "held": sum(conference.date < today for conference in conferences),
+        "upcoming": sum(conference.date >= today for conference in conferences),
+        "capacity": sum(conference.capacity for conference in conferences),
+        "confirmed": sum(conference.confirmed for conference in conferences),
+        "waiting": sum(conference.waiting for conference in conferences),
+        "attended": sum(conference.attended for conference in conferences),
+    }
+
+
+def active_groups(days=30):
+    """{region id: number of working groups with activity in the last `days` days}, in one query."""
+    from jalons.workspace.models import Activity
+
+    since = timezone.now() - datetime.timedelta(days=days)
+    return dict(
+        Activity.objects.filter(created_at__gte=since)
+        .order_by()
+        .values_list("group__region_id")
+        .annotate(n=Count("group", distinct=True))
+    )
+
+
+def with_active_groups(people, active):
+    """The mobilisation rows, each with its number of active groups appended."""
+    return [(place, cells, total, active.get(place.pk, 0)) for place, cells, total in people["rows"]]
+
+
+def practice_figures(top=5):
+    from jalons.practices.models import GoodPractice
+
+    published = GoodPractice.objects.published()
+    return {
+        "published": published.count(),
+        "most_spread": published.with_spread()
+        .filter(spread__gt=0)
+        .select_related("region")
+        .order_by("-spread", "title")[:top],
     }
 
 
@@ -149,9 +186,14 @@ def export_tables(cycle, workstream, regions, workstreams):
     statuses = dict(Checkpoint.Status.choices)
 
     def mobilisation():
-        people = people_by_region_and_category()
-        columns = [_("Région"), _("Code INSEE")] + [category.name for category in people["categories"]] + [_("Total")]
-        return columns, [[place.name, place.code, *cells, total] for place, cells, total in people["rows"]]
+        people, active = people_by_region_and_category(), active_groups()
+        columns = [_("Région"), _("Code INSEE")] + [category.name for category in people["categories"]]
+        columns += [_("Total"), _("Groupes actifs (30 jours)")]
+        rows = [
+            [place.name, place.code, *cells, total, count]
+            for place, cells, total, count in with_active_groups(people, active)
+        ]
+        return columns, rows
 
     def checkpoints():
         columns = [_("Région"), _("Code INSEE")] + [_("Chantier %(n)s") % {"n": ws.number} for ws in workstreams]
@@ -184,11 +226,22 @@ def export_tables(cycle, workstream, regions, workstreams):
 
     def conferences():
         figures = conference_figures(cycle.conferences.published()) if cycle else {"conferences": []}
+        columns = [_("Date"), _("Région"), _("Ville"), _("Statut"), _("Places"), _("Inscriptions confirmées")]
+        columns += [_("Liste d'attente"), _("Présences")]
         rows = [
-            [conference.date, conference.region.name, conference.city, conference.get_status_display()]
+            [
+                conference.date,
+                conference.region.name,
+                conference.city,
+                conference.get_status_display(),
+                conference.capacity,
+                conference.confirmed,
+                conference.waiting,
+                conference.attended,
+            ]
             for conference in figures["conferences"]
         ]
-        return [_("Date"), _("Région"), _("Ville"), _("Statut")], rows
+        return columns, rows
 
     def indicators():
         columns = [_("Code"), _("Indicateur"), _("Unité"), _("Date"), _("Valeur"), _("Cible"), _("Date cible")]

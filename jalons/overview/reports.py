@@ -3,7 +3,6 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from jalons.conferences.models import Registration
 from jalons.practices.models import Adoption, GoodPractice
 from jalons.progress.models import Constraint, Strength
 from jalons.progress.services import region_summary
@@ -61,17 +60,7 @@ def synthesis_context(cycle, progress=lambda percent, step: None):
     progress(10, "Vue nationale")
     context = {"cycle": cycle, "generated_at": timezone.localtime(), "national": national_overview()}
     progress(40, "Conférences du cycle")
-    active = ~Q(registrations__status=Registration.Status.CANCELLED)
-    context["conferences"] = (
-        cycle.conferences.published()
-        .select_related("region")
-        .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-            waiting=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
-            attended=Count("registrations", filter=active & Q(registrations__checked_in_at__isnull=False)),
-        )
-        .order_by("date")
-    )
+    context["conferences"] = dashboard.conference_figures(cycle.conferences.published())["conferences"]
     progress(60, "Points d'étape")
     regions = list(Region.objects.order_by("name"))
     workstreams = list(cycle.strategy.workstreams.order_by("number"))

@@ -36,6 +36,7 @@ def national_dashboard(request):
     form, cycle, workstream, regions, workstreams = _scope(request)
     people = dashboard.people_by_region_and_category()
     conference_cycle = cycle or ConferenceCycle.objects.order_by("-starts_on").first()
+    active = dashboard.active_groups()
     return render(
         request,
         "overview/national_dashboard.html",
@@ -45,6 +46,9 @@ def national_dashboard(request):
             "cycle": conference_cycle,
             "people": people,
             "map": dashboard.mobilisation_map(people),
+            "mobilisation_rows": dashboard.with_active_groups(people, active),
+            "active_total": sum(active.values()),
+            "practices": dashboard.practice_figures(),
             "conference_figures": (
                 dashboard.conference_figures(conference_cycle.conferences.published()) if conference_cycle else None
             ),

@@ -224,3 +224,68 @@ def test_indicators_show_the_latest_national_value_and_target(client):
     IndicatorValueFactory(indicator=indicator, maille="REG", zone_code="53", date="2022-12-31", value=99)
     (figures,) = client.get(URL).context["indicators"]
     assert (figures.latest_value, figures.target_value, str(figures.latest_date)) == (55, 80, "2021-12-31")
+
+
+@pytest.mark.django_db
+def test_conference_practice_and_activity_figures_equal_independent_sql(client, own_group, roles):
+    from jalons.conferences.models import Conference, Registration
+    from jalons.workspace.models import Activity
+    from tests.practices.factories import AdoptionFactory, GoodPracticeFactory
+
+    rennes = Conference.objects.get(city="Rennes")
+    for status in ["confirmed", "confirmed", "waiting", "cancelled"]:
+        Registration.objects.create(
+            conference=rennes,
+            user=UserFactory(),
+            status=status,
+            consent_at=timezone.now(),
+            position=1 if status == "waiting" else None,
+            checked_in_at=timezone.now() if status == "confirmed" else None,
+        )
+    practice = GoodPracticeFactory()
+    AdoptionFactory.create_batch(2, practice=practice)
+    GoodPracticeFactory(status="draft")
+    Activity.objects.create(group=own_group, text="Nouveau message")
+    Activity.objects.create(
+        group=own_group, text="Vieux message", created_at=timezone.now() - timezone.timedelta(days=45)
+    )
+    context = client.get(URL).context
+    figures = context["conference_figures"]
+    ((confirmed, waiting, attended),) = sql(
+        """SELECT SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN status <> 'cancelled' AND checked_in_at IS NOT NULL THEN 1 ELSE 0 END)
+           FROM conferences_registration"""
+    )
+    assert (
+        (figures["confirmed"], figures["waiting"], figures["attended"]) == (confirmed, waiting, attended) == (2, 1, 2)
+    )
+    assert figures["capacity"] == sql("SELECT SUM(capacity) FROM conferences_conference")[0][0]
+    assert (
+        context["practices"]["published"]
+        == sql("SELECT COUNT(*) FROM practices_goodpractice WHERE status = 'published'")[0][0]
+        == 1
+    )
+    assert [(item.title, item.spread) for item in context["practices"]["most_spread"]] == [(practice.title, 2)]
+    rows = {region.code: active for region, _cells, _total, active in context["mobilisation_rows"]}
+    assert rows["53"] == 1 and context["active_total"] == 1
+
+
+@pytest.mark.django_db
+def test_query_count_is_the_same_with_more_registrations_practices_and_activity(client, own_group):
+    from jalons.conferences.models import Conference, Registration
+    from jalons.workspace.models import Activity
+    from tests.practices.factories import AdoptionFactory, GoodPracticeFactory
+
+    GoodPracticeFactory()
+    rennes = Conference.objects.get(city="Rennes")
+
+    def grow():
+        for _index in range(10):
+            Registration.objects.create(
+                conference=rennes, user=UserFactory(), status="confirmed", consent_at=timezone.now()
+            )
+            AdoptionFactory(practice=GoodPracticeFactory())
+            Activity.objects.create(group=own_group, text="Message")
+
+    assert_constant_queries(client, URL, grow)
