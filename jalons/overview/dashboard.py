@@ -65,10 +65,12 @@ def with_active_groups(people, active):
     return [(place, cells, total, active.get(place.pk, 0)) for place, cells, total in people["rows"]]
 
 
-def practice_figures(top=5):
+def practice_figures(top=5, region=None):
     from jalons.practices.models import GoodPractice
 
     published = GoodPractice.objects.published()
+    if region is not None:
+        published = published.filter(region=region)
     return {
         "published": published.count(),
         "most_spread": published.with_spread()

@@ -26,7 +26,13 @@ def region_detail(request, code):
     )
     people = dashboard.people_by_region_and_category(region)
     roadmaps = dashboard.roadmap_figures([region])
-    conferences = Conference.objects.published().filter(region=region).select_related("cycle").order_by("-date")
+    conferences = (
+        Conference.objects.published()
+        .filter(region=region)
+        .with_registration_counts()
+        .select_related("cycle")
+        .order_by("-date")
+    )
     return render(
         request,
         "territories/region_detail.html",
@@ -40,6 +46,7 @@ def region_detail(request, code):
             "roadmap_totals": roadmaps["totals"],
             "constraints": dashboard.constraint_figures([region]),
             "indicators": dashboard.indicator_figures(region.code),
+            "practices": dashboard.practice_figures(region=region),
             "conferences": conferences,
             "departments": region.departments.all(),
             "departments_map": dashboard.departments_map(region),
