@@ -23,9 +23,12 @@ db: install
 	$(RUN) python manage.py load_reference_data
 	$(RUN) python manage.py generate_demo_data --people 6000 --seed 42
 
+# The task worker (e-mail, invitations, PDF reports) runs beside the server and stops with it.
 run: db
-	@echo "Jalons : http://127.0.0.1:8000"
-	$(RUN) python manage.py runserver 127.0.0.1:8000
+	@echo "Jalons : http://127.0.0.1:8000 (e-mails écrits dans var/outbox/)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(RUN) python manage.py db_worker --queue-name '*' --no-reload -v 0 & \
+	  $(RUN) python manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(RUN) ruff check .
