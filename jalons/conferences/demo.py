@@ -13,12 +13,15 @@ from jalons.accounts.models import User
 from jalons.core.datafiles import DataFileError, check_unique, integer, read_csv, text
 from jalons.core.demo import DEMO_EMAIL_DOMAIN
 from jalons.strategy.models import Membership, Workstream
+from jalons.territories.models import Region
 
 from .models import (
     AgendaItem,
     Conference,
+    ConferenceCycle,
     ConferenceInvitation,
     InvitationRun,
+    Objective,
     Registration,
     Workshop,
     new_token,
@@ -33,6 +36,19 @@ ATTENDANCE_SHARE = 0.86
 SECRETARY_OF_STATE_CLOSINGS = 6  # "qui clôturera certaines conférences"
 ACCESSIBILITY_NEEDS = ["Accès en fauteuil roulant", "Boucle magnétique", "Interprète en langue des signes"]
 DIETARY_NEEDS = ["Végétarien", "Sans porc", "Sans gluten", "Allergie aux fruits à coque", "Halal"]
+
+# National scale (bench/): two more cycles in every region, and rooms large enough for the people who come,
+# for about 100,000 registrations in all. The first cycle did start on 19 November 2018; the rest is invented.
+NATIONAL_CYCLES = [
+    (1, "Premier cycle de conférences régionales (2018-2019)", datetime.date(2018, 11, 19)),
+    (3, "Troisième cycle de conférences régionales (données de démonstration)", datetime.date(2020, 1, 13)),
+]
+NATIONAL_REGISTERING_SHARE = 0.62
+PREFECTURES = {
+    "01": "Basse-Terre", "02": "Fort-de-France", "03": "Cayenne", "04": "Saint-Denis", "06": "Mamoudzou",
+    "11": "Paris", "24": "Orléans", "27": "Dijon", "28": "Rouen", "32": "Lille", "44": "Strasbourg", "52": "Nantes",
+    "53": "Rennes", "75": "Bordeaux", "76": "Toulouse", "84": "Lyon", "93": "Marseille", "94": "Ajaccio",
+}  # fmt: skip
 
 
 def _time(value):
@@ -105,17 +121,45 @@ def _agenda(conference, objectives, closing_by_secretary):
     return items
 
 
+def create_national_cycles(strategy_id, objectives):
+    """The extra cycles of the national scale, one conference per region every other working day."""
+    regions = list(Region.objects.order_by("code"))
+    conferences = []
+    for number, name, starts_on in NATIONAL_CYCLES:
+        days = [starts_on + datetime.timedelta(days=2 * index) for index in range(len(regions))]
+        cycle = ConferenceCycle.objects.create(
+            strategy_id=strategy_id, number=number, name=name, starts_on=days[0], ends_on=days[-1]
+        )
+        Objective.objects.bulk_create(
+            Objective(cycle=cycle, order=objective.order, title=objective.title) for objective in objectives
+        )
+        conferences += [
+            Conference(cycle=cycle, region=region, date=day, city=PREFECTURES.get(region.code, region.name))
+            for region, day in zip(regions, days, strict=True)
+        ]
+    Conference.objects.bulk_create(conferences)
+
+
 def create_conferences(ctx):
     """Times, venues, capacities, agenda, workshops (one per chantier), registrations and attendance."""
     venues = read()
-    conferences = list(
-        Conference.objects.filter(cycle__number=CYCLE_NUMBER).select_related("cycle", "region").order_by("date")
-    )
-    if not conferences:
+    reference = Conference.objects.filter(cycle__number=CYCLE_NUMBER).select_related("cycle").first()
+    if reference is None:
         return
+    national = ctx.scale == "national"
+    reference_objectives = list(reference.cycle.objectives.order_by("order"))
+    if national:
+        create_national_cycles(reference.cycle.strategy_id, reference_objectives)
+    conferences = list(
+        Conference.objects.filter(cycle__number__in=[CYCLE_NUMBER, *(n for n, _name, _d in NATIONAL_CYCLES)])
+        .select_related("cycle", "region")
+        .order_by("date")
+    )
     strategy_id = conferences[0].cycle.strategy_id
     workstreams = list(Workstream.objects.filter(strategy_id=strategy_id).order_by("number"))
-    objectives = list(conferences[0].cycle.objectives.order_by("order"))
+    objectives_by_cycle = {}
+    for objective in Objective.objects.filter(cycle__conferences__in=conferences).distinct().order_by("order"):
+        objectives_by_cycle.setdefault(objective.cycle_id, []).append(objective)
     people_by_region = {}
     for person in (
         User.objects.filter(region__isnull=False, is_active=True)
@@ -126,15 +170,16 @@ def create_conferences(ctx):
     chantiers_by_person = {}
     for user_id, number in Membership.objects.active().values_list("user_id", "group__workstream__number"):
         chantiers_by_person.setdefault(user_id, []).append(number)
-    closers = set(ctx.rng.sample([c.pk for c in conferences], min(SECRETARY_OF_STATE_CLOSINGS, len(conferences))))
+    second_cycle = [conference.pk for conference in conferences if conference.cycle.number == CYCLE_NUMBER]
+    closers = set(ctx.rng.sample(second_cycle, min(SECRETARY_OF_STATE_CLOSINGS, len(second_cycle))))
 
     AgendaItem.objects.filter(conference__in=conferences).delete()  # the objectives' items come back timed
     agenda, workshops, registrations = [], [], []
     for conference in ctx.progress(conferences, desc=_("Conférences")):
         venue = venues.get(conference.region.code)
         people = list(people_by_region.get(conference.region_id, []))
-        wanting = round(len(people) * REGISTERING_SHARE)
-        base_capacity = venue["capacity"] if venue else 250
+        wanting = round(len(people) * (NATIONAL_REGISTERING_SHARE if national else REGISTERING_SHARE))
+        base_capacity = wanting if national else (venue["capacity"] if venue else 250)
         conference.capacity = max(5, min(base_capacity, round(wanting * CAPACITY_SHARE)))
         if venue:
             conference.start_time, conference.end_time = venue["start_time"], venue["end_time"]
@@ -144,7 +189,7 @@ def create_conferences(ctx):
         conference.status = Conference.Status.HELD
         conference.question = "Quelle bonne pratique de votre territoire souhaitez-vous faire connaître ?"
         conference.survey_url = f"https://questionnaire.{DEMO_EMAIL_DOMAIN}/conference-{conference.region.slug}"
-        agenda += _agenda(conference, objectives, conference.pk in closers)
+        agenda += _agenda(conference, objectives_by_cycle.get(conference.cycle_id, []), conference.pk in closers)
         per_workshop = math.ceil(conference.capacity / len(workstreams) * 1.3) if workstreams else 0
         conference_workshops = {
             workstream.number: Workshop(
@@ -185,8 +230,10 @@ def create_conferences(ctx):
     rows = []
     for conference, conference_workshops, registrants in registrations:
         rows += _registrations(ctx, conference, conference_workshops, registrants, chantiers_by_person)
-    Registration.objects.bulk_create(rows, batch_size=1000)
-    _invitations(conferences, people_by_region)
+    Registration.objects.bulk_create(rows, batch_size=2000)
+    _invitations(
+        [conference for conference in conferences if conference.cycle.number == CYCLE_NUMBER], people_by_region
+    )
 
 
 def _invitations(conferences, people_by_region):

@@ -66,3 +66,21 @@ def test_demo_conferences_are_run_end_to_end():
     assert not Registration.objects.filter(survey_sent_at__isnull=False, checked_in_at__isnull=True).exists()
     # Bulk writes: the whole generator stays within a few hundred queries for 2,000 people.
     assert len(queries.captured_queries) < 400, len(queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_national_scale_adds_two_cycles_in_every_region():
+    import io
+
+    from django.core.management import call_command
+
+    from jalons.conferences.models import Conference, ConferenceCycle, Registration
+
+    call_command("generate_demo_data", scale="national", people=1800, no_progress=True, stdout=io.StringIO())
+    assert sorted(ConferenceCycle.objects.values_list("number", flat=True)) == [1, 2, 3]
+    assert (
+        Conference.objects.filter(cycle__number=1).count() == Conference.objects.filter(cycle__number=3).count() == 18
+    )
+    assert Conference.objects.get(cycle__number=1, region__code="44").city == "Strasbourg"
+    # Rooms hold the people who come: about 60 % of each region registers to each conference.
+    assert Registration.objects.filter(conference__cycle__number=3).count() > 1800 * 0.5
