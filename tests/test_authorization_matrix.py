@@ -33,7 +33,7 @@ SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": 302}
 EVERYONE_REDIRECTED = dict.fromkeys(ROLES, 302)
 STAFF_ONLY = dict.fromkeys(ROLES, 302)  # the admin sends non-staff to its login page
 REPORT_READERS = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "commissioner": 200, "national": 200}
-# Press releases: the national team's; a draft is hidden (404) from everyone else.
+# The national team's pages (press releases, national exports); hidden (404) from everyone else.
 PRESS_TEAM_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "national": 200}
 PRESS_TEAM_POST = {**PRESS_TEAM_ONLY, "national": 404}  # the national team posts no cycle here: 404
 
@@ -175,6 +175,7 @@ MATRIX = {
     "overview:press_release_edit": ("get", published_release, PRESS_TEAM_ONLY),
     # conferences (issue 4)
     "conferences:calendar_feed": ("get", no_kwargs, PUBLIC),
+    "conferences:all_registrations_csv": ("get", no_kwargs, PRESS_TEAM_ONLY),  # the national team's; 404 else
     "conferences:conference_detail": ("get", conference_kwargs, PUBLIC),
     "conferences:conference_calendar": ("get", conference_kwargs, PUBLIC),
     "conferences:conference_edit": ("get", conference_kwargs, REGION_STEERING),

@@ -52,3 +52,46 @@ def attendance_rows(conference, personal=False):
             if conference.question:
                 row.append(registration.answer)
         yield row
+
+
+def all_registrations_rows():
+    """Every active registration of every conference, without personal data (one streamed query)."""
+    statuses = dict(Registration.Status.choices)
+    yield [
+        _("Cycle"),
+        _("Date"),
+        _("Code région"),
+        _("Région"),
+        _("Ville"),
+        _("Catégorie d'acteur"),
+        _("Statut"),
+        _("Chantier de l'atelier"),
+        _("Présent·e"),
+    ]
+    rows = (
+        Registration.objects.active()
+        .order_by("conference__date", "conference_id", "pk")
+        .values_list(
+            "conference__cycle__number",
+            "conference__date",
+            "conference__region__code",
+            "conference__region__name",
+            "conference__city",
+            "user__category__name",
+            "status",
+            "workshop__workstream__number",
+            "checked_in_at",
+        )
+    )
+    for cycle, date, code, region, city, category, status, chantier, arrived in rows.iterator(chunk_size=2000):
+        yield [
+            cycle,
+            date,
+            code,
+            region,
+            city,
+            category,
+            statuses[status],
+            chantier or "",
+            _("oui") if arrived else _("non"),
+        ]

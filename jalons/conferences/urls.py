@@ -6,6 +6,7 @@ app_name = "conferences"
 urlpatterns = [
     path("", views.conference_list, name="conference_list"),
     path("calendrier.ics", views.calendar_feed, name="calendar_feed"),
+    path("inscriptions.csv", views.all_registrations_csv, name="all_registrations_csv"),
     path("nouvelle/", views.conference_create, name="conference_create"),
     path("cycles/nouveau/", views.cycle_create, name="cycle_create"),
     path("<int:pk>/", views.conference_detail, name="conference_detail"),

@@ -22,6 +22,7 @@ from jalons.core.permissions import (
     can_edit_conference,
     can_view_conference,
     get_visible_or_404,
+    is_national,
     public_page,
     steered_region_ids,
 )
@@ -30,7 +31,7 @@ from jalons.territories.models import Region
 
 from . import services
 from .calendar import calendar_for
-from .exports import ATTENDANCE_FILENAME, attendance_rows
+from .exports import ATTENDANCE_FILENAME, all_registrations_rows, attendance_rows
 from .forms import (
     AgendaFormSet,
     CheckInForm,
@@ -625,6 +626,14 @@ def _export_rows(request, pk):
     conference = _conference(request, pk, can_edit_conference)
     personal = request.GET.get("personnel") == "1"
     return conference, attendance_rows(conference, personal=personal)
+
+
+def all_registrations_csv(request):
+    """The national team's export of every registration (no personal data), streamed in constant memory."""
+    if not is_national(request.user):
+        raise Http404
+    rows = all_registrations_rows()
+    return tabular.csv_response("inscriptions-conferences", next(rows), rows)
 
 
 def attendance_csv(request, pk):

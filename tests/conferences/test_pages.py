@@ -475,3 +475,14 @@ def test_drafts_stay_out_of_the_calendar_feed(client, conference):
     calendar = icalendar.Calendar.from_ical(client.get(reverse("conferences:calendar_feed")).content)
     statuses = {event["LOCATION"].split(", ")[-1]: str(event["STATUS"]) for event in calendar.walk("VEVENT")}
     assert (statuses["Lille"], statuses["Lyon"]) == ("CANCELLED", "CONFIRMED")
+
+
+def test_national_export_of_every_registration_streams_without_personal_data(client_for, roles, conference):
+    person = UserFactory(last_name="Tanguy")
+    register(conference, person, Answers(consent=True))
+    response = client_for(roles["national"]).get(reverse("conferences:all_registrations_csv"))
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Cycle", "Date", "Code région"]
+    assert len(rows) == 2 and rows[1][2] == conference.region.code
+    assert "Tanguy" not in "".join(rows[1]) and person.email not in "".join(rows[1])
