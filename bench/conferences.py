@@ -54,8 +54,11 @@ store = SessionStore()
 sessions = []
 for person in people:
     key = secrets.token_hex(16)
-    data = store.encode({{"_auth_user_id": str(person.pk), "_auth_user_backend": "jalons.accounts.backends.EmailBackend",
-                          "_auth_user_hash": person.get_session_auth_hash()}})
+    data = store.encode({{
+        "_auth_user_id": str(person.pk),
+        "_auth_user_backend": "jalons.accounts.backends.EmailBackend",
+        "_auth_user_hash": person.get_session_auth_hash(),
+    }})
     sessions.append(Session(session_key=key, session_data=data, expire_date=now + datetime.timedelta(days=1)))
 Session.objects.bulk_create(sessions, batch_size=2000)
 print(json.dumps([[session.session_key, conferences[n % len(conferences)].pk] for n, session in enumerate(sessions)]))
@@ -185,7 +188,8 @@ def markdown(rush_figures, export_figures, dossier_figures):
         f"{export_figures['peak_rss_mb_after']:.0f} MB (before: {export_figures['peak_rss_mb_before']:.0f} MB) | "
         f"peak RSS < 250 MB | {'met' if export_figures['peak_rss_mb_after'] < 250 else '**missed**'} |",
         f"| conference dossier PDF (Bretagne), whole command | {dossier_figures['seconds']:.1f} s, "
-        f"{dossier_figures['kilobytes']:.0f} KB | < 3 s | {'met' if dossier_figures['seconds'] < 3 else '**missed**'} |",
+        f"{dossier_figures['kilobytes']:.0f} KB | < 3 s | "
+        f"{'met' if dossier_figures['seconds'] < 3 else '**missed**'} |",
         "",
         f"HTTP statuses of the rush: {rush_figures['statuses']} (302 = registered, then redirected).",
     ]

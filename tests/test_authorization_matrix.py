@@ -172,6 +172,7 @@ MATRIX = {
     "overview:press_release_draft": ("post", no_kwargs, PRESS_TEAM_POST),
     "overview:press_release_detail": ("get", published_release, PUBLIC),
     "overview:press_release_markdown": ("get", published_release, PUBLIC),
+    "overview:press_release_pdf": ("get", published_release, PUBLIC),
     "overview:press_release_edit": ("get", published_release, PRESS_TEAM_ONLY),
     # conferences (issue 4)
     "conferences:calendar_feed": ("get", no_kwargs, PUBLIC),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jalons.conferences.models import ConferenceCycle
 from jalons.core.markup import render_markdown
+from jalons.core.pdf import pdf_response
 from jalons.core.permissions import can_manage_press_releases, get_visible_or_404, public_page
 
 from . import press
@@ -92,3 +93,15 @@ def press_release_markdown(request, pk):
     response = HttpResponse(press.as_markdown(release), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="communique-{release.date:%Y-%m-%d}.md"'
     return response
+
+
+@public_page
+def press_release_pdf(request, pk):
+    release = get_visible_or_404(PressRelease.objects.all(), _visible, request.user, pk=pk)
+    context = {
+        "release": release,
+        "dateline": press.dateline(release),
+        "body": render_markdown(release.body, headings=True),
+        "generated_at": timezone.localtime(),
+    }
+    return pdf_response("overview/reports/press_release.html", context, f"communique-{release.date:%Y-%m-%d}")

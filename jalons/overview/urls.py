@@ -14,4 +14,5 @@ urlpatterns = [
     path("presse/<int:pk>/", press_views.press_release_detail, name="press_release_detail"),
     path("presse/<int:pk>/modifier/", press_views.press_release_edit, name="press_release_edit"),
     path("presse/<int:pk>/communique.md", press_views.press_release_markdown, name="press_release_markdown"),
+    path("presse/<int:pk>/communique.pdf", press_views.press_release_pdf, name="press_release_pdf"),
 ]

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from jalons.accounts.models import ActorCategory, User
 from jalons.conferences.models import ConferenceCycle
@@ -98,6 +99,9 @@ def test_national_team_drafts_edits_and_publishes(client, roles):
     markdown = client.get(reverse("overview:press_release_markdown", args=[release.pk]))
     assert markdown["Content-Disposition"] == 'attachment; filename="communique-2019-06-17.md"'
     assert "### Déploiement" in markdown.content.decode()
+    pdf = client.get(reverse("overview:press_release_pdf", args=[release.pk]))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "Paris, le 17 juin 2019" in text and "Olivier Noblecourt" in text and "Ajout." in text
 
 
 @pytest.mark.django_db
