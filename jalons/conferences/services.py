@@ -123,6 +123,9 @@ def register(conference, user, answers, *, registered_by=None, now=None):
     registered, the chosen workshop is full, or a required answer is missing.
     """
     now = now or timezone.now()
+    # The calendar and QR code are built before the conference row is locked: the lock is held only to decide.
+    token = Registration._meta.get_field("token").default()
+    attachments = confirmation_attachments(conference, token)
     try:
         with transaction.atomic():
             conference = _lock(conference)
@@ -132,12 +135,12 @@ def register(conference, user, answers, *, registered_by=None, now=None):
                 raise RegistrationError(_("Vous êtes déjà inscrit·e à cette conférence."))
             _check_answers(conference, answers)
             if registration is None:
-                registration = Registration(conference=conference, user=user, consent_at=now)
+                registration = Registration(conference=conference, user=user, consent_at=now, token=token)
             else:  # registering again after cancelling: a new place in the queue, a new code
                 registration.consent_at = now
                 registration.cancelled_at = None
                 registration.checked_in_at = None
-                registration.token = Registration._meta.get_field("token").default()
+                registration.token = token
             registration.created_at = now
             registration.registered_by = registered_by
             confirmed = Registration.objects.filter(conference=conference).confirmed().count()
@@ -149,7 +152,8 @@ def register(conference, user, answers, *, registered_by=None, now=None):
             _place_in_workshop(registration, answers)
             _apply_answers(registration, answers, now)
             registration.save()
-            _notify(registration, "confirmed" if registration.status == Registration.Status.CONFIRMED else "waiting")
+            kind = "confirmed" if registration.status == Registration.Status.CONFIRMED else "waiting"
+            _notify(registration, kind, attachments)
     except IntegrityError as error:
         # Only a second registration racing on a database without row locks can get here.
         if "one_registration_per_person" not in str(error) and "registration.user_id" not in str(error):
@@ -286,7 +290,15 @@ def _recipient(registration):
     return None, None
 
 
-def _notify(registration, kind):
+def confirmation_attachments(conference, token):
+    """The calendar and the personal QR code sent with a confirmation."""
+    return [
+        (f"conference-{conference.pk}.ics", calendar_for([conference]), "text/calendar"),
+        ("code-inscription.png", qr_png(Registration(conference=conference, token=token)), "image/png"),
+    ]
+
+
+def _notify(registration, kind, prepared_attachments=None):
     to, reader = _recipient(registration)
     if to is None:
         return None
@@ -306,10 +318,7 @@ def _notify(registration, kind):
     body = render_to_string("conferences/emails/registration.txt", context)
     attachments = []
     if registration.status == Registration.Status.CONFIRMED and kind not in {"survey", "conference_cancelled"}:
-        attachments = [
-            (f"conference-{conference.pk}.ics", calendar_for([conference]), "text/calendar"),
-            ("code-inscription.png", qr_png(registration), "image/png"),
-        ]
+        attachments = prepared_attachments or confirmation_attachments(conference, registration.token)
     subject = str(SUBJECTS[kind]) % {"city": conference.city}
     return queue_email(to, subject, body, attachments=attachments)
 
