@@ -35,3 +35,21 @@ def apportion(total, weights):
     for key in remainders[: total - sum(parts.values())]:
         parts[key] += 1
     return parts
+
+
+def bulk_create_in_chunks(model, objects, batch_size=2000, chunk_size=20_000):
+    """Write a lazy iterable of unsaved instances chunk by chunk: memory stays flat at national scale.
+
+    Returns the number of rows written. Use plain bulk_create when the caller needs the saved instances.
+    """
+    written, chunk = 0, []
+    for instance in objects:
+        chunk.append(instance)
+        if len(chunk) >= chunk_size:
+            model.objects.bulk_create(chunk, batch_size=batch_size)
+            written += len(chunk)
+            chunk = []
+    if chunk:
+        model.objects.bulk_create(chunk, batch_size=batch_size)
+        written += len(chunk)
+    return written

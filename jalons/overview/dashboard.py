@@ -271,11 +271,18 @@ def export_tables(cycle, workstream, regions, workstreams):
     }
 
 
-def indicator_figures(zone_code="FR"):
-    """The latest value of each indicator for one zone (France by default), against its target."""
-    from jalons.progress.models import Indicator, IndicatorValue
+def indicator_figures(zone_code=None):
+    """The latest value of each indicator for France, or for one region given its code, against its target.
 
-    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), zone_code=zone_code).order_by("-date")
+    The maille is part of the filter: a region and a département may share a code (53 is Bretagne and Mayenne),
+    and it lets each subquery read one entry of the unique index (indicator, maille, zone_code, date).
+    """
+    from jalons.progress.models import NATIONAL_ZONE, Indicator, IndicatorValue, Maille
+
+    maille = Maille.NATIONAL if zone_code is None else Maille.REGION
+    latest = IndicatorValue.objects.filter(
+        indicator=OuterRef("pk"), maille=maille, zone_code=zone_code or NATIONAL_ZONE
+    ).order_by("-date")
     return list(
         Indicator.objects.order_by("code").annotate(
             latest_value=Subquery(latest.values("value")[:1]),

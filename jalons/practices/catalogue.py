@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .forms import SORT_CHOICES
@@ -48,17 +48,23 @@ class Params:
 FACETS = ["chantier", "region", "categorie", "public"]
 
 
-def _facet_conditions(params):
-    conditions = {}
-    if params.chantier is not None:
-        conditions["chantier"] = Q(workstreams__number=params.chantier)
-    if params.region:
-        conditions["region"] = Q(region__code=params.region)
-    if params.categorie:
-        conditions["categorie"] = Q(actor_category__slug=params.categorie)
-    if params.public:
-        conditions["public"] = Q(target_public=params.public)
-    return conditions
+def _facet_values(params):
+    """{facet: selected value}, for the facets with a selection."""
+    values = {
+        "chantier": params.chantier,
+        "region": params.region,
+        "categorie": params.categorie,
+        "public": params.public,
+    }
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+FACET_FILTERS = {
+    "chantier": "workstreams__number",
+    "region": "region__code",
+    "categorie": "actor_category__slug",
+    "public": "target_public",
+}
 
 
 @dataclass
@@ -70,23 +76,76 @@ class Facet:
     all_label: str = ""
 
 
-def _facet_rows(queryset, name):
+# Columns of the matched practices, one row per (practice, chantier), read once for every facet.
+_FACET_COLUMNS = {
+    "id": "pk",
+    "wnum": "workstreams__number",
+    "wtitle": "workstreams__title",
+    "rcode": "region__code",
+    "rname": "region__name",
+    "cslug": "actor_category__slug",
+    "cname": "actor_category__name",
+    "corder": "actor_category__order",
+    "tpub": "target_public",
+}
+# facet → (column its condition applies to, columns grouped and returned as value and label, order column)
+_FACET_GROUPS = {
+    "chantier": ("wnum", "CAST(wnum AS TEXT)", "wtitle", "0"),
+    "region": ("rcode", "rcode", "rname", "0"),
+    "categorie": ("cslug", "cslug", "cname", "MIN(corder)"),
+    "public": ("tpub", "tpub", "tpub", "0"),
+}
+
+
+def _facet_counts(matched, conditions):
+    """{facet: [(value, label, order, count)]} and the number of results, in ONE query whatever the data.
+
+    The matches are read once (a common table expression, materialised by PostgreSQL because it is used
+    several times): the full-text condition is evaluated once instead of once per facet and once more for
+    the count. Each facet counts the practices that meet every selected condition but its own.
+    """
+    inner_sql, inner_params = matched.order_by().values_list(*_FACET_COLUMNS.values()).query.sql_with_params()
+    values = dict(conditions)
+    branches, params = [], []
+    for name, (_column, value_sql, label_sql, order_sql) in [*_FACET_GROUPS.items(), ("total", (None,) * 4)]:
+        where = [f"{_FACET_GROUPS[other][0]} = %s" for other in values if other != name]
+        params += [values[other] for other in values if other != name]
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        if name == "total":
+            branches.append(f"SELECT 'total', '', '', 0, COUNT(DISTINCT id) FROM m{condition}")  # noqa: S608
+        else:
+            branches.append(
+                f"SELECT '{name}', {value_sql}, {label_sql}, {order_sql}, COUNT(DISTINCT id) FROM m{condition} "  # noqa: S608
+                f"GROUP BY {value_sql}, {label_sql}"
+            )
+    sql = f"WITH m({', '.join(_FACET_COLUMNS)}) AS ({inner_sql}) " + " UNION ALL ".join(branches)
+    rows = {name: [] for name in _FACET_GROUPS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, *params])
+        for name, value, label, order, count in cursor.fetchall():
+            if name == "total":
+                total = count
+            else:
+                rows[name].append((value, label, order, count))
+    return rows, total
+
+
+def _facet_options(name, rows):
     if name == "chantier":
-        rows = queryset.values_list("workstreams__number", "workstreams__title").annotate(
-            count=Count("pk", distinct=True)
+        # A practice without a chantier (none can be published so) would give a None row: left out.
+        return sorted(
+            ((value, f"{value}. {label}", count) for value, label, _order, count in rows if value is not None),
+            key=lambda row: int(row[0]),
         )
-        return sorted(((str(number), f"{number}. {title}", count) for number, title, count in rows))
     if name == "region":
-        rows = queryset.values_list("region__code", "region__name").annotate(count=Count("pk", distinct=True))
-        return sorted(rows, key=lambda row: row[1])
+        return [(value, label, count) for value, label, _order, count in sorted(rows, key=lambda row: row[1])]
     if name == "categorie":
-        rows = queryset.values_list("actor_category__slug", "actor_category__name", "actor_category__order").annotate(
-            count=Count("pk", distinct=True)
-        )
-        return [(slug, name, count) for slug, name, _order, count in sorted(rows, key=lambda row: row[2])]
+        return [(value, label, count) for value, label, _order, count in sorted(rows, key=lambda row: row[2])]
     labels = dict(TargetPublic.choices)
-    rows = queryset.values_list("target_public").annotate(count=Count("pk", distinct=True))
-    return sorted(((value, labels.get(value, value), count) for value, count in rows), key=lambda row: row[1])
+    return sorted(
+        ((value, labels.get(value, value), count) for value, _label, _order, count in rows), key=lambda row: row[1]
+    )
 
 
 FACET_ALL_LABELS = {
@@ -107,20 +166,17 @@ def catalogue(params):
     """Everything the catalogue page shows, for the given parameters."""
     published = GoodPractice.objects.published()
     matched, rank, terms = search(published, params.q)
-    conditions = _facet_conditions(params)
+    selection = _facet_values(params)
+    counts, total = _facet_counts(matched, selection)
 
     facets = []
     for name in FACETS:
-        others = [condition for key, condition in conditions.items() if key != name]
-        queryset = matched.filter(*others).order_by()
-        selected = (
-            str(params.chantier) if name == "chantier" and params.chantier is not None else getattr(params, name)
-        )
+        selected = str(selection[name]) if name in selection else ""
         facets.append(
-            Facet(name, FACET_LABELS[name], _facet_rows(queryset, name), selected or "", FACET_ALL_LABELS[name])
+            Facet(name, FACET_LABELS[name], _facet_options(name, counts[name]), selected, FACET_ALL_LABELS[name])
         )
 
-    results = matched.filter(*conditions.values())
+    results = matched.filter(**{FACET_FILTERS[name]: value for name, value in selection.items()})
     sort = params.tri or ("relevance" if terms else "date")
     if sort == "relevance" and not terms:
         sort = "date"
@@ -133,6 +189,7 @@ def catalogue(params):
         results = results.order_by("-published_at", "-pk")
 
     paginator = Paginator(results, PAGE_SIZE)
+    paginator.count = total  # counted with the facets: no COUNT query of its own
     page = paginator.get_page(params.page)
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return {

@@ -10,13 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalons.accounts.models import Organisation, User
-from jalons.core.demo import DEMO_EMAIL_DOMAIN
+from jalons.core.demo import DEMO_EMAIL_DOMAIN, apportion
 from jalons.strategy.models import Workstream
 from jalons.territories.models import Department, Region
 
 from .models import Adoption, GoodPractice, TargetPublic
 
 PRACTICE_COUNT = 320
+# National scale (bench/): 10,000 practices and 30,000 adoptions, with the same long tail.
+NATIONAL_PRACTICE_COUNT = 10_000
+NATIONAL_ADOPTION_COUNT = 30_000
 
 # chantier number → [(title, summary, steps, tags, public)]
 IDEAS = {
@@ -545,8 +548,10 @@ def _description(ctx, idea_title, steps, region, department):
     return "\n".join(lines)
 
 
-def create_practices(ctx, count=PRACTICE_COUNT):
+def create_practices(ctx, count=None):
     """count practices spread over every chantier and region, then their adoptions. Returns the practices."""
+    if count is None:
+        count = NATIONAL_PRACTICE_COUNT if ctx.scale == "national" else PRACTICE_COUNT
     workstreams = {workstream.number: workstream for workstream in Workstream.objects.all()}
     regions = list(Region.objects.order_by("code"))
     departments = {}
@@ -662,11 +667,18 @@ def create_practices(ctx, count=PRACTICE_COUNT):
 def create_adoptions(ctx, practices, organisations):
     """A few practices spread widely, most a little, many not at all (a long tail)."""
     all_organisations = [organisation for group in organisations.values() for organisation in group]
+    published = [practice for practice in practices if practice.status == GoodPractice.Status.PUBLISHED]
+    national_counts = None
+    if ctx.scale == "national":
+        # The same long tail, scaled so that the adoptions add up to NATIONAL_ADOPTION_COUNT.
+        weights = {index: min(ctx.rng.paretovariate(1.4), 40) for index in range(len(published))}
+        national_counts = apportion(NATIONAL_ADOPTION_COUNT, weights)
     adoptions = []
-    for practice in practices:
-        if practice.status != GoodPractice.Status.PUBLISHED:
-            continue
-        count = min(int(ctx.rng.paretovariate(1.4)) - 1, 40)
+    for index, practice in enumerate(published):
+        if national_counts is None:
+            count = min(int(ctx.rng.paretovariate(1.4)) - 1, 40)
+        else:
+            count = min(national_counts[index], len(all_organisations) // 2)
         if count <= 0:
             continue
         candidates = ctx.rng.sample(all_organisations, min(count * 2, len(all_organisations)))

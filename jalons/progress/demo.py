@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from jalons.accounts.models import RegionRole, User
 from jalons.conferences.models import Conference
 from jalons.core.datafiles import DataFileError, check_unique, integer, read_csv, text
+from jalons.core.demo import bulk_create_in_chunks
 from jalons.strategy.models import Membership, Strategy
 from jalons.territories.models import Department, Region
 
@@ -37,6 +38,10 @@ from .models import (
 DATA_DIR = Path(__file__).parent / "data"
 PERIOD = "2019-2020"
 DEMO_REGION_CODE = "53"
+# National scale (bench/): every chantier of the 18 roadmaps carries about 74 actions (20,000 in all), and
+# indicators are measured every month 2019–2022 in every zone (35 indicators × 120 zones × 48 = 200,000 values).
+NATIONAL_ACTIONS = range(61, 90)
+NATIONAL_INDICATORS = 35
 
 # Every workflow state appears; the demo region (Bretagne) was sent back and awaits a new submission.
 STATES = [
@@ -261,12 +266,17 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
     RoadmapTransition.objects.bulk_create(transitions)
     actions = []
     today = timezone.localdate()
+    national = ctx.scale == "national"
     for roadmap in ctx.progress(roadmaps, desc=_("Feuilles de route")):
-        chosen = ctx.rng.sample(workstreams, 7)
-        if all(workstream.number != 14 for workstream in chosen):
-            chosen.append(next(workstream for workstream in workstreams if workstream.number == 14))
+        if national:
+            chosen = workstreams
+        else:
+            chosen = ctx.rng.sample(workstreams, 7)
+            if all(workstream.number != 14 for workstream in chosen):
+                chosen.append(next(workstream for workstream in workstreams if workstream.number == 14))
         for workstream in chosen:
-            for objects_index in range(ctx.rng.choice([1, 2, 2, 3])):
+            count = ctx.rng.choice(NATIONAL_ACTIONS) if national else ctx.rng.choice([1, 2, 2, 3])
+            for objects_index in range(count):
                 start = datetime.date(2019, ctx.rng.randint(1, 12), 1)
                 due = start + datetime.timedelta(days=ctx.rng.choice([180, 270, 365, 540]))
                 status = ctx.rng.choices(
@@ -293,15 +303,21 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
                     )
                 )
     RoadmapAction.objects.bulk_create(actions, batch_size=1000)
-    changes = []
-    for action in (
+    bulk_create_in_chunks(ActionChange, _action_changes(roadmaps, animators, now))
+
+
+def _action_changes(roadmaps, animators, now):
+    """The history of every action: created 60 days ago, its status changed 20 days ago when it has started."""
+    actions = (
         RoadmapAction.objects.filter(roadmap__in=roadmaps)
         .select_related("roadmap", "workstream")
         .prefetch_related("milestones")
-    ):
+        .order_by("pk")
+    )
+    for action in actions.iterator(chunk_size=2000):
         author = animators.get((action.roadmap.region_id, action.workstream_id))
         created = [[name, "", value] for name, value in action.display_values().items() if value]
-        changes.append(
+        yield (
             ActionChange(
                 action=action,
                 author_id=author,
@@ -311,16 +327,13 @@ def _create_roadmaps(ctx, strategy, workstreams, regions, national, commissioner
             )
         )
         if action.status != RoadmapAction.Status.TO_START:
-            changes.append(
-                ActionChange(
-                    action=action,
-                    author_id=author,
-                    kind=ActionChange.Kind.UPDATED,
-                    changes=[["status", str(RoadmapAction.Status.TO_START.label), action.get_status_display()]],
-                    created_at=now - datetime.timedelta(days=20),
-                )
+            yield ActionChange(
+                action=action,
+                author_id=author,
+                kind=ActionChange.Kind.UPDATED,
+                changes=[["status", str(RoadmapAction.Status.TO_START.label), action.get_status_display()]],
+                created_at=now - datetime.timedelta(days=20),
             )
-    ActionChange.objects.bulk_create(changes, batch_size=2000)
 
 
 def _create_checkpoints(ctx, strategy, workstreams, animators):
@@ -428,41 +441,85 @@ def _create_strengths_and_constraints(ctx, checkpoints, regions, workstreams, na
     Constraint.objects.bulk_create(constraints, batch_size=1000)
 
 
+def _national_rows(rows, workstreams):
+    """Indicators added at national scale: one per chantier and kind, shaped like the real ones."""
+    kinds = [
+        (_("Part des personnes accompagnées"), "%", "up", 30, 80),
+        (_("Délai moyen d'accès à l'accompagnement"), _("jours"), "down", 60, 20),
+        (_("Nombre de structures engagées"), _("structures"), "up", 10, 60),
+    ]
+    extra = []
+    for index in range(NATIONAL_INDICATORS - len(rows)):
+        workstream = workstreams[index % len(workstreams)]
+        name, unit, direction, initial, target = kinds[(index // len(workstreams)) % len(kinds)]
+        extra.append(
+            (
+                0,
+                {
+                    "code": f"BENCH-{workstream.number:02d}-{index // len(workstreams) + 1}",
+                    "name": f"{name} ({_('chantier')} {workstream.number})",
+                    "unit": unit,
+                    "workstream": workstream.number,
+                    "direction": direction,
+                    "level": Maille.DEPARTMENT,
+                    "initial": initial,
+                    "target": target,
+                    "source": _("Données générées pour les mesures à l'échelle nationale"),
+                    "description": "",
+                },
+            )
+        )
+    return rows + extra
+
+
 def _create_indicators(ctx, rows, workstreams, regions):
+    national = ctx.scale == "national"
+    if national:
+        rows = _national_rows(rows, workstreams)
+        dates = [datetime.date(year, month, 28) for year in range(2019, 2023) for month in range(1, 13)]
+    else:
+        dates = [datetime.date(year, 12, 31) for year in range(2019, 2023)]
     workstream_by_number = {workstream.number: workstream for workstream in workstreams}
     departments = list(Department.objects.order_by("code"))
-    values = []
+    zones = [(Maille.NATIONAL, NATIONAL_ZONE)]
+    zones += [(Maille.REGION, region.code) for region in regions]
+    zones += [(Maille.DEPARTMENT, department.code) for department in departments]
+    indicators = Indicator.objects.bulk_create(
+        [
+            Indicator(
+                code=row["code"],
+                name=row["name"],
+                unit=row["unit"],
+                workstream=workstream_by_number.get(row["workstream"]),
+                direction=row["direction"],
+                level=row["level"],
+                source=row["source"],
+                description=row["description"],
+            )
+            for _line, row in rows
+        ]
+    )
+    step_scale = Decimal(10 * (len(dates) // 4))
     target_date = datetime.date(2022, 12, 31)
-    for _line, row in rows:
-        indicator = Indicator.objects.create(
-            code=row["code"],
-            name=row["name"],
-            unit=row["unit"],
-            workstream=workstream_by_number.get(row["workstream"]),
-            direction=row["direction"],
-            level=row["level"],
-            source=row["source"],
-            description=row["description"],
-        )
-        zones = [(Maille.NATIONAL, NATIONAL_ZONE)]
-        zones += [(Maille.REGION, region.code) for region in regions]
-        zones += [(Maille.DEPARTMENT, department.code) for department in departments]
-        for maille, code in zones:
-            initial = Decimal(max(5, row["initial"] + ctx.rng.randint(-15, 15)))
-            current = initial
-            for year in range(2019, 2023):
-                values.append(
-                    IndicatorValue(
+
+    def values():
+        for indicator, (_line, row) in zip(indicators, rows, strict=True):
+            target = Decimal(row["target"])
+            for maille, code in zones:
+                initial = Decimal(max(5, row["initial"] + ctx.rng.randint(-15, 15)))
+                current = initial
+                for date in dates:
+                    yield IndicatorValue(
                         indicator=indicator,
                         maille=maille,
                         zone_code=code,
-                        date=datetime.date(year, 12, 31),
+                        date=date,
                         value=current,
                         initial_value=initial,
-                        target_value=Decimal(row["target"]),
+                        target_value=target,
                         target_date=target_date,
                     )
-                )
-                step = Decimal(ctx.rng.randint(20, 140)) / 10
-                current = min(Decimal(row["target"]), current + step)
-    IndicatorValue.objects.bulk_create(values, batch_size=2000)
+                    step = Decimal(ctx.rng.randint(20, 140)) / step_scale
+                    current = min(target, current + step) if target >= initial else max(target, current - step)
+
+    bulk_create_in_chunks(IndicatorValue, values())

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,6 +76,10 @@ def _roadmap_or_404(user, code, pk):
     return roadmap
 
 
+# Above this many actions, the roadmap page lists the actions of one chantier at a time (?chantier=<number>).
+ROADMAP_ACTIONS_ON_ONE_PAGE = 150
+
+
 def _history_prefetch():
     return Prefetch("changes", queryset=ActionChange.objects.select_related("author"))
 
@@ -102,7 +106,25 @@ def roadmap(request, code):
     }
     if current is not None:
         current.region = region
-        actions = list(current.actions.with_lateness().prefetch_related(_history_prefetch(), "milestones"))
+        counts = {
+            row["workstream_id"]: row
+            for row in current.actions.with_lateness()
+            .order_by()
+            .values("workstream_id")
+            .annotate(total=Count("pk"), late=Count("pk", filter=Q(is_late=True)))
+        }
+        action_count = sum(row["total"] for row in counts.values())
+        # A large roadmap (hundreds of actions) shows the actions of one chantier at a time.
+        shown = None
+        if action_count > ROADMAP_ACTIONS_ON_ONE_PAGE:
+            numbers = {workstream.number: workstream.pk for workstream in workstreams}
+            requested = request.GET.get("chantier", "")
+            shown = numbers.get(int(requested)) if requested.isdigit() else None
+            if shown is None:
+                shown = next((workstream.pk for workstream in workstreams if workstream.pk in counts), None)
+        actions = current.actions.with_lateness().prefetch_related(_history_prefetch(), "milestones")
+        if shown is not None:
+            actions = actions.filter(workstream_id=shown)
         by_workstream = {}
         for action in actions:
             action.roadmap = current
@@ -111,9 +133,18 @@ def roadmap(request, code):
         sections = []
         for workstream in workstreams:
             items = by_workstream.get(workstream.pk, [])
+            count = counts.get(workstream.pk, {}).get("total", 0)
             can_add = permissions.can_add_action(request.user, current, workstream)
-            if items or can_add:
-                sections.append({"workstream": workstream, "actions": items, "can_add": can_add})
+            if count or can_add:
+                sections.append(
+                    {
+                        "workstream": workstream,
+                        "actions": items,
+                        "count": count,
+                        "folded": shown is not None and workstream.pk != shown,
+                        "can_add": can_add,
+                    }
+                )
         transitions = [
             (transition, label)
             for transition, label in Roadmap.Transition.choices
@@ -124,8 +155,8 @@ def roadmap(request, code):
             {
                 "title": _("Feuille de route %(period)s") % {"period": current.period},
                 "sections": sections,
-                "action_count": len(actions),
-                "late_count": sum(1 for action in actions if action.is_late),
+                "action_count": action_count,
+                "late_count": sum(row["late"] for row in counts.values()),
                 "log": log,
                 "last_return": next(
                     (step for step in reversed(log) if step.to_status == Roadmap.Status.RETURNED), None

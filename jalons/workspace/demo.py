@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jalons.core.demo import bulk_create_in_chunks
 from jalons.notifications.models import Notification
 from jalons.strategy.models import Membership, WorkingGroup
 
@@ -64,8 +65,17 @@ def minimal_pdf(title, lines):
     return bytes(output)
 
 
+# National scale (bench/): about 10 threads of about 19 messages in each of the 270 groups, 50,000 messages.
+NATIONAL_THREADS = range(8, 13)
+NATIONAL_MESSAGES = range(8, 31)
+
+
 def create_workspace(ctx):
-    """Two or three threads, one or two meeting notes and one or two documents in every group with members."""
+    """Two or three threads, one or two meeting notes and one or two documents in every group with members.
+
+    At national scale, about ten long threads per group (50,000 messages in all).
+    """
+    national = ctx.scale == "national"
     members = {}
     for group_id, user_id, role in (
         Membership.objects.active().order_by("group_id", "-role", "user_id").values_list("group_id", "user_id", "role")
@@ -83,10 +93,18 @@ def create_workspace(ctx):
             continue
         ids = [user_id for user_id, _role in people]
         animator = next((user_id for user_id, role in people if role == Membership.Role.ANIMATOR), ids[0])
-        for title in ctx.rng.sample(THREAD_TITLES, ctx.rng.choice([2, 3])):
+        if national:
+            titles = ctx.rng.choices(THREAD_TITLES, k=ctx.rng.choice(NATIONAL_THREADS))
+        else:
+            titles = ctx.rng.sample(THREAD_TITLES, ctx.rng.choice([2, 3]))
+        for title in titles:
             started = now - timedelta(days=ctx.rng.randrange(2, 60), minutes=ctx.rng.randrange(600))
             thread = Thread(group=group, title=title, author_id=ctx.rng.choice(ids), created_at=started)
-            bodies = [ctx.faker.paragraph(nb_sentences=3)] + ctx.rng.sample(REPLIES, ctx.rng.randrange(1, 5))
+            if national:
+                reply_bodies = ctx.rng.choices(REPLIES, k=ctx.rng.choice(NATIONAL_MESSAGES) - 1)
+            else:
+                reply_bodies = ctx.rng.sample(REPLIES, ctx.rng.randrange(1, 5))
+            bodies = [ctx.faker.paragraph(nb_sentences=3)] + reply_bodies
             thread.message_count = len(bodies)
             thread.last_message_at = started + timedelta(hours=(len(bodies) - 1) * 5)
             threads.append(thread)
@@ -111,13 +129,13 @@ def create_workspace(ctx):
         for title in ctx.rng.sample(DOCUMENT_TITLES, ctx.rng.choice([1, 2])):
             documents.append((group, title, animator, now - timedelta(days=ctx.rng.randrange(1, 90))))
     Thread.objects.bulk_create(threads, batch_size=1000)
-    Message.objects.bulk_create(
+    bulk_create_in_chunks(
+        Message,
         (
             Message(thread=threads[index], author_id=author_id, body=body, created_at=at)
             for index, items in replies.items()
             for author_id, body, at in items
         ),
-        batch_size=2000,
     )
     MeetingNote.objects.bulk_create(notes, batch_size=1000)
     created_documents = Document.objects.bulk_create(

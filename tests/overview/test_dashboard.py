@@ -289,3 +289,15 @@ def test_query_count_is_the_same_with_more_registrations_practices_and_activity(
             Activity.objects.create(group=own_group, text="Message")
 
     assert_constant_queries(client, URL, grow)
+
+
+@pytest.mark.django_db
+def test_region_page_indicators_read_the_region_not_the_department_of_the_same_code(client):
+    """53 is both Bretagne (region) and Mayenne (département): the region page shows the region's value."""
+    from tests.progress.factories import IndicatorFactory, IndicatorValueFactory
+
+    indicator = IndicatorFactory()
+    IndicatorValueFactory(indicator=indicator, maille="REG", zone_code="53", date="2021-12-31", value=61)
+    IndicatorValueFactory(indicator=indicator, maille="DEPT", zone_code="53", date="2022-12-31", value=12)
+    (figures,) = client.get("/regions/53/").context["indicators"]
+    assert (figures.latest_value, str(figures.latest_date)) == (61, "2021-12-31")

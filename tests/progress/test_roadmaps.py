@@ -302,6 +302,38 @@ def test_roadmap_page_query_count_does_not_grow(roles, client_for, role):
     assert_constant_queries(client_for(roles[role]), roadmap_url(roadmap), _grow(roadmap, roles["animator"]))
 
 
+def test_large_roadmap_lists_one_chantier_at_a_time(roles, client_for, monkeypatch):
+    """At national scale a roadmap holds about 1,100 actions: the page lists one chantier, counts all of them."""
+    monkeypatch.setattr("jalons.progress.views.ROADMAP_ACTIONS_ON_ONE_PAGE", 3)
+    roadmap = RoadmapFactory()
+    first = [ActionFactory(roadmap=roadmap, workstream=workstream(2), due_on=datetime.date(2019, 1, 1)) for _ in "ab"]
+    second = [
+        ActionFactory(roadmap=roadmap, workstream=workstream(9), due_on=datetime.date(2099, 1, 1)) for _ in "abc"
+    ]
+    client = client_for(roles["national"])
+    response = client.get(roadmap_url(roadmap))
+    shown = {action.pk for section in response.context["sections"] for action in section["actions"]}
+    assert shown == {action.pk for action in first}
+    assert (response.context["action_count"], response.context["late_count"]) == (5, 2)
+    assert "Afficher les 3 actions du chantier" in response.content.decode()
+    response = client.get(roadmap_url(roadmap), {"chantier": "9"})
+    shown = {action.pk for section in response.context["sections"] for action in section["actions"]}
+    assert shown == {action.pk for action in second}
+    # An unknown chantier falls back to the first one with actions.
+    response = client.get(roadmap_url(roadmap), {"chantier": "99"})
+    assert {action.pk for section in response.context["sections"] for action in section["actions"]} == {
+        action.pk for action in first
+    }
+
+
+def test_large_roadmap_page_query_count_does_not_grow(roles, client_for, monkeypatch):
+    monkeypatch.setattr("jalons.progress.views.ROADMAP_ACTIONS_ON_ONE_PAGE", 3)
+    roadmap = RoadmapFactory()
+    for number in (1, 2, 3, 4):
+        ActionFactory(roadmap=roadmap, workstream=workstream(number))
+    assert_constant_queries(client_for(roles["national"]), roadmap_url(roadmap), _grow(roadmap, roles["animator"]))
+
+
 @pytest.mark.parametrize("role", ["animator", "commissioner", "national"])
 def test_checkpoint_page_query_count_does_not_grow(roles, client_for, role):
     roadmap = RoadmapFactory()
