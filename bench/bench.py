@@ -267,7 +267,7 @@ def commit():
     ).stdout.strip()
 
 
-def write_results(rows, search, generation, args):
+def write_results(rows, search, generation, args, conferences_text=""):
     baseline = rows[0][1]
     lines = [
         f"# Benchmark — {datetime.date.today().isoformat()}, commit {commit()}",
@@ -311,7 +311,7 @@ def write_results(rows, search, generation, args):
             "",
             "</details>",
         ]
-    text = "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n" + conferences_text
     RESULTS.mkdir(exist_ok=True)
     name = f"{datetime.date.today().isoformat()}-{commit()}{'-' + args.name if args.name else ''}"
     (RESULTS / f"{name}.md").write_text(text)
@@ -353,9 +353,16 @@ def main():
         peak = f"Peak RSS of a gunicorn worker: {peak_rss_mb(server):.0f} MB."
         print(peak)
         generation = f"{generation}\n\n{peak}" if generation else peak
+        conferences_text = ""
+        if not args.only:
+            # Last: the rush writes registrations and the export reads them all.
+            import conferences
+
+            figures = (conferences.rush(), conferences.export(cookies["national"], server), conferences.dossier())
+            conferences_text = conferences.markdown(*figures)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-    write_results(rows, search, generation, args)
+    write_results(rows, search, generation, args, conferences_text)
 
 
 if __name__ == "__main__":

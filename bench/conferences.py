@@ -1,6 +1,7 @@
 """The conference measures of the benchmark: a registration rush, the national export, the dossier PDF.
 
-Run by bench.py after the pages (same server, same database), or alone: python bench/conferences.py
+Run by bench.py after the pages (same server, same database), or alone on the benchmark database:
+BENCH_WORKERS=5 python bench/conferences.py
 """
 
 import json
@@ -197,9 +198,9 @@ def markdown(rush_figures, export_figures, dossier_figures):
 
 
 if __name__ == "__main__":
-    from bench import session_cookie, start_server
+    from bench import sessions, start_server
 
-    cookie = session_cookie()
+    cookie = sessions()[0]["national"]
     server = start_server(int(os.environ.get("BENCH_WORKERS", "2")))
     try:
         figures = (rush(), export(cookie, server), dossier())
