@@ -66,17 +66,14 @@ def with_active_groups(people, active):
 
 
 def practice_figures(top=5, region=None):
-    from jalons.practices.models import GoodPractice
+    from jalons.practices.models import GoodPractice, most_spread
 
     published = GoodPractice.objects.published()
     if region is not None:
         published = published.filter(region=region)
     return {
         "published": published.count(),
-        "most_spread": published.with_spread()
-        .filter(spread__gt=0)
-        .select_related("region")
-        .order_by("-spread", "title")[:top],
+        "most_spread": most_spread(top, region=region),
     }
 
 

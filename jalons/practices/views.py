@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from . import notify
 from .catalogue import Params, catalogue, similar_practices
 from .forms import AdoptionForm, AttachmentForm, ModerationForm, PracticeForm
 from .models import Adoption, GoodPractice, PracticeAttachment, versions_with_changes
+from .models import most_spread as most_spread_practices
 
 SUBMIT, SAVE_DRAFT = "submit", "draft"
 
@@ -295,28 +296,7 @@ def moderation_queue(request):
 
 @public_page
 def most_spread(request):
-    # Grouped over the adoptions (a hash aggregate), not three subqueries per published practice: at national
-    # scale (10,000 practices, 30,000 adoptions) 28 ms instead of 113 ms. Then the 50 practices, in one query.
-    top = list(
-        Adoption.objects.filter(practice__status=GoodPractice.Status.PUBLISHED)
-        .values("practice")
-        .annotate(
-            spread=Count("pk"),
-            deployed=Count("pk", filter=Q(status=Adoption.Status.DEPLOYED)),
-            regions_reached=Count("organisation__region", distinct=True),
-        )
-        .order_by("-spread", "-deployed", "-practice__published_at", "-practice")[:50]
-    )
-    by_id = GoodPractice.objects.select_related("region").in_bulk([row["practice"] for row in top])
-    practices = []
-    for row in top:
-        practice = by_id[row["practice"]]
-        practice.spread, practice.deployed, practice.regions_reached = (
-            row["spread"],
-            row["deployed"],
-            row["regions_reached"],
-        )
-        practices.append(practice)
+    practices = most_spread_practices(50)
     return render(
         request,
         "practices/most_spread.html",

@@ -277,7 +277,7 @@ def test_query_count_is_the_same_with_more_registrations_practices_and_activity(
     from jalons.workspace.models import Activity
     from tests.practices.factories import AdoptionFactory, GoodPracticeFactory
 
-    GoodPracticeFactory()
+    AdoptionFactory(practice=GoodPracticeFactory())  # from one adopted practice to many
     rennes = Conference.objects.get(city="Rennes")
 
     def grow():
