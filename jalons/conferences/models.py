@@ -125,10 +125,6 @@ class Conference(models.Model):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
 
     @property
-    def ends_at(self):
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
-
-    @property
     def closes_at(self):
         return self.registration_closes_at or self.starts_at
 
@@ -215,7 +211,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.aggregate(
             confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
             waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
-            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False) & ~Q(status=Registration.Status.CANCELLED)),
         )
 
 

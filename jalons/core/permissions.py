@@ -116,10 +116,6 @@ def can_edit_meeting_note(user, note):
     return (note.author_id == user.pk and is_group_member(user, group)) or can_animate_group(user, group)
 
 
-def can_use_admin(user):
-    return _is_person(user) and user.is_staff
-
-
 def get_visible_or_404(queryset, predicate, user, **lookup):
     """Fetch an object and hide it behind a 404 when the user may not see it."""
     obj = queryset.filter(**lookup).first()

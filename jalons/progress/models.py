@@ -282,10 +282,6 @@ class RoadmapAction(models.Model):
                     return None
             return ActionChange.objects.create(action=self, author=author, kind=kind, source=source, changes=changes)
 
-    @property
-    def is_overdue(self):
-        return bool(self.due_on and self.due_on < timezone.localdate() and self.status in self.OPEN_STATUSES)
-
 
 class ActionMilestone(models.Model):
     """A dated step of an action ("jalon")."""

@@ -2,11 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class RegionQuerySet(models.QuerySet):
-    def metropolitan(self):
-        return self.filter(is_overseas=False)
-
-
 class Region(models.Model):
     """A region, keyed by its INSEE COG code (unchanged 2019 → 2026)."""
 
@@ -14,8 +9,6 @@ class Region(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     slug = models.SlugField(unique=True)
     is_overseas = models.BooleanField(_("outre-mer"), default=False)
-
-    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("région")
