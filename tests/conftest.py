@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.template import engines
 
@@ -36,11 +37,16 @@ def fail_on_undefined_template_variables():
 
 
 @pytest.fixture(autouse=True)
-def test_settings(settings, tmp_path):
+def test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test never land in var/
     # Tasks run at once, in the test's thread, when the transaction commits.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Pages cached for anonymous visitors must not travel from one test to the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

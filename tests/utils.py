@@ -1,13 +1,21 @@
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
 def count_queries(client, url):
-    """Number of SQL queries a GET of url runs; the page must answer 200."""
+    """Number of SQL queries a GET of url runs when the page is computed (not served from the visitors' cache);
+    the page must answer 200."""
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return len(context.captured_queries)
+
+
+def visitor_pages_expire():
+    """What a minute does: the pages cached for anonymous visitors (jalons.core.caching) have expired."""
+    cache.clear()
 
 
 def assert_constant_queries(client, url, grow):

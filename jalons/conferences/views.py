@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from jalons.accounts.models import User
 from jalons.core import tabular
+from jalons.core.caching import cache_for_visitors
 from jalons.core.pdf import pdf_response
 from jalons.core.permissions import (
     can_act_for,
@@ -48,6 +49,7 @@ from .qrcode import qr_svg
 
 
 @public_page
+@cache_for_visitors
 def conference_list(request):
     conferences = Conference.objects.published().select_related("region").order_by("date")
     cycles = ConferenceCycle.objects.order_by("-starts_on")
@@ -122,6 +124,7 @@ def _mine(conference, suffix):
 
 
 @public_page
+@cache_for_visitors
 def conference_detail(request, pk):
     conference = _conference(request, pk)
     counts = conference.registrations.counts()

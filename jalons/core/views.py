@@ -8,10 +8,12 @@ from django.views.decorators.cache import never_cache
 from jalons.conferences.models import Conference
 from jalons.strategy.models import Strategy
 
+from .caching import cache_for_visitors
 from .permissions import public_page
 
 
 @public_page
+@cache_for_visitors
 def home(request):
     strategy = Strategy.objects.prefetch_related("workstreams").order_by("announced_on").last()
     upcoming = list(Conference.objects.published().upcoming(timezone.localdate()).select_related("region")[:6])

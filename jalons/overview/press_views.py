@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jalons.conferences.models import ConferenceCycle
+from jalons.core.caching import cache_for_visitors
 from jalons.core.markup import render_markdown
 from jalons.core.pdf import pdf_response
 from jalons.core.permissions import can_manage_press_releases, get_visible_or_404, public_page
@@ -26,6 +27,7 @@ def _require_press_team(user):
 
 
 @public_page
+@cache_for_visitors
 def press_release_list(request):
     manager = can_manage_press_releases(request.user)
     return render(
@@ -41,6 +43,7 @@ def press_release_list(request):
 
 
 @public_page
+@cache_for_visitors
 def press_release_detail(request, pk):
     release = get_visible_or_404(PressRelease.objects.all(), _visible, request.user, pk=pk)
     return render(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from jalons.conferences.models import ConferenceCycle
 from jalons.core import tabular
+from jalons.core.caching import cache_for_visitors
 from jalons.core.permissions import is_national, public_page, steered_region_ids
 from jalons.progress.models import Checkpoint
 from jalons.strategy.models import Workstream
@@ -32,6 +33,7 @@ def _scope(request):
 
 
 @public_page
+@cache_for_visitors
 def national_dashboard(request):
     form, cycle, workstream, regions, workstreams = _scope(request)
     people = dashboard.people_by_region_and_category()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jalons.accounts.models import User
+from jalons.core.caching import cache_for_visitors
 from jalons.core.permissions import (
     acts_as_author,
     can_edit_practice,
@@ -42,6 +43,7 @@ def _practice_queryset():
 
 
 @public_page
+@cache_for_visitors
 def practice_list(request):
     params = Params.from_query(request.GET)
     context = catalogue(params)
@@ -57,6 +59,7 @@ def practice_list(request):
 
 
 @public_page
+@cache_for_visitors
 def practice_detail(request, pk):
     practice = get_visible_or_404(_practice_queryset(), can_view_practice, request.user, pk=pk)
     user = request.user
@@ -295,6 +298,7 @@ def moderation_queue(request):
 
 
 @public_page
+@cache_for_visitors
 def most_spread(request):
     practices = most_spread_practices(50)
     return render(

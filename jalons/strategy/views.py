@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from jalons.core.caching import cache_for_visitors
 from jalons.core.permissions import public_page
 
 from .models import Membership, Strategy, WorkingGroup
@@ -13,6 +14,7 @@ def current_strategy():
 
 
 @public_page
+@cache_for_visitors
 def workstream_list(request):
     strategy = current_strategy()
     return render(
@@ -23,6 +25,7 @@ def workstream_list(request):
 
 
 @public_page
+@cache_for_visitors
 def workstream_detail(request, number):
     strategy = current_strategy()
     workstream = get_object_or_404(strategy.workstreams, number=number)

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from jalons.conferences.models import Conference
+from jalons.core.caching import cache_for_visitors
 from jalons.core.permissions import public_page
 from jalons.overview import dashboard
 from jalons.strategy.models import Membership, WorkingGroup
@@ -11,12 +12,14 @@ from .models import Region
 
 
 @public_page
+@cache_for_visitors
 def region_list(request):
     regions = Region.objects.annotate(people_count=Count("people", distinct=True)).order_by("name")
     return render(request, "territories/region_list.html", {"regions": regions, "title": _("Les 18 régions")})
 
 
 @public_page
+@cache_for_visitors
 def region_detail(request, code):
     region = get_object_or_404(Region, code=code)
     active = Q(memberships__status=Membership.Status.ACTIVE)

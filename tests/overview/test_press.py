@@ -10,6 +10,7 @@ from jalons.accounts.models import ActorCategory, User
 from jalons.conferences.models import ConferenceCycle
 from jalons.overview.models import PressRelease
 from jalons.territories.models import Region
+from tests.utils import visitor_pages_expire
 
 # Every fact of shared/seed/communique-2019-06-17.md, as the draft must carry it.
 SEED_FACTS = [
@@ -93,6 +94,7 @@ def test_national_team_drafts_edits_and_publishes(client, roles):
     release.refresh_from_db()
     assert release.is_published and release.body.endswith("Ajout.")
     client.logout()
+    visitor_pages_expire()
     page = client.get(release.get_absolute_url()).content.decode()
     assert "<strong>Olivier Noblecourt</strong>" in page and "Paris, le 17 juin 2019" in page
     assert escape(release.title) in client.get(reverse("overview:press_release_list")).content.decode()

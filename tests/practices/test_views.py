@@ -6,6 +6,7 @@ from jalons.practices.models import Adoption, GoodPractice, PracticeVersion
 from jalons.strategy.models import Workstream
 from jalons.territories.models import Department
 from tests.factories import OrganisationFactory
+from tests.utils import visitor_pages_expire
 
 from .factories import AdoptionFactory, GoodPracticeFactory
 
@@ -89,6 +90,7 @@ def test_contact_published_only_with_consent(roles, client_for):
     assert "marie@exemple.test" not in client_for(None).get(practice.get_absolute_url()).content.decode()
     practice.contact_consent = True
     practice.save()
+    visitor_pages_expire()
     assert "marie@exemple.test" in client_for(None).get(practice.get_absolute_url()).content.decode()
 
 

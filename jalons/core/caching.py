@@ -1,0 +1,60 @@
+"""Public pages served to anonymous visitors from a short-lived cache (ADR 0007).
+
+A visitor who is not signed in sees the same page as every other visitor, so the rendered page is kept for
+`VISITOR_PAGE_CACHE_SECONDS` and shared. Signed-in people always get a page computed for them: they see their
+own changes at once, and private data never enters the cache.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+
+# Free-text searches form a long tail of distinct pages: caching them would fill the cache with pages read once.
+SEARCH_PARAMETER = "q"
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and SEARCH_PARAMETER not in request.GET
+        # A message waiting for this visitor (e.g. "vous êtes déconnecté") belongs to their page only.
+        and len(get_messages(request)) == 0
+    )
+
+
+def _cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # The page holds a CSRF token (a form): the token is this visitor's.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and len(get_messages(request)) == 0
+    )
+
+
+def _key(request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"visitor-page:{request.LANGUAGE_CODE}:{int(bool(getattr(request, 'htmx', False)))}:{digest}"
+
+
+def cache_for_visitors(view):
+    """Serve anonymous visitors a copy of the page at most `VISITOR_PAGE_CACHE_SECONDS` old."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if _cacheable_response(request, response):
+                cache.set(key, response, settings.VISITOR_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.practices.factories import GoodPracticeFactory
+
+DASHBOARD = reverse("overview:national_dashboard")
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode(), len(queries)
+
+
+@pytest.mark.django_db
+def test_visitors_share_a_page_computed_once(client):
+    first, computed = get(client, DASHBOARD)
+    again, served = get(client, DASHBOARD)
+    assert computed > 0 and served == 0
+    assert again == first
+
+
+@pytest.mark.django_db
+def test_visitors_see_changes_once_the_page_expires(client, settings):
+    settings.VISITOR_PAGE_CACHE_SECONDS = 0
+    before, _ = get(client, DASHBOARD)
+    GoodPracticeFactory(status="published")
+    after, queries = get(client, DASHBOARD)
+    assert queries > 0 and after != before
+
+
+@pytest.mark.django_db
+def test_signed_in_people_always_get_a_page_computed_for_them(client_for, roles):
+    get(client_for(None), DASHBOARD)
+    page, queries = get(client_for(roles["national"]), DASHBOARD)
+    assert queries > 0
+    assert "Se déconnecter" in page
+    _, again = get(client_for(roles["national"]), DASHBOARD)
+    assert again > 0
+
+
+@pytest.mark.django_db
+def test_searches_are_computed_each_time(client):
+    url = reverse("practices:practice_list") + "?q=logement"
+    get(client, url)
+    _, queries = get(client, url)
+    assert queries > 0
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_message_gets_their_own_page_and_it_is_not_kept(client):
+    get(client, "/")
+    # The messages cookie as Django's cookie storage writes it, e.g. after accepting an invitation.
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(constants.SUCCESS, "Invitation acceptée.")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    page, queries = get(client, "/")
+    assert queries > 0 and "Invitation acceptée." in page
+    del client.cookies["messages"]
+    page, queries = get(client, "/")
+    assert queries == 0 and "Invitation acceptée." not in page
