@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from jalons.notifications.outbox import queue_email
 
 from .calendar import calendar_for, site_url
-from .models import Conference, Registration
+from .models import Conference, Registration, new_token
 from .qrcode import qr_png
 
 
@@ -123,9 +123,6 @@ def register(conference, user, answers, *, registered_by=None, now=None):
     registered, the chosen workshop is full, or a required answer is missing.
     """
     now = now or timezone.now()
-    # The calendar and QR code are built before the conference row is locked: the lock is held only to decide.
-    token = Registration._meta.get_field("token").default()
-    attachments = confirmation_attachments(conference, token)
     try:
         with transaction.atomic():
             conference = _lock(conference)
@@ -135,12 +132,12 @@ def register(conference, user, answers, *, registered_by=None, now=None):
                 raise RegistrationError(_("Vous êtes déjà inscrit·e à cette conférence."))
             _check_answers(conference, answers)
             if registration is None:
-                registration = Registration(conference=conference, user=user, consent_at=now, token=token)
+                registration = Registration(conference=conference, user=user, consent_at=now)
             else:  # registering again after cancelling: a new place in the queue, a new code
                 registration.consent_at = now
                 registration.cancelled_at = None
                 registration.checked_in_at = None
-                registration.token = token
+                registration.token = new_token()
             registration.created_at = now
             registration.registered_by = registered_by
             confirmed = Registration.objects.filter(conference=conference).confirmed().count()
@@ -153,7 +150,7 @@ def register(conference, user, answers, *, registered_by=None, now=None):
             _apply_answers(registration, answers, now)
             registration.save()
             kind = "confirmed" if registration.status == Registration.Status.CONFIRMED else "waiting"
-            _notify(registration, kind, attachments)
+            _notify(registration, kind)
     except IntegrityError as error:
         # Only a second registration racing on a database without row locks can get here.
         if "one_registration_per_person" not in str(error) and "registration.user_id" not in str(error):
@@ -290,15 +287,23 @@ def _recipient(registration):
     return None, None
 
 
-def confirmation_attachments(conference, token):
-    """The calendar and the personal QR code sent with a confirmation."""
+def confirmation_attachments(registration_id):
+    """The calendar and the personal QR code of a confirmation, built when the e-mail is sent (by the worker)."""
+    registration = (
+        Registration.objects.select_related("conference__region", "conference__cycle")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:  # erased since the e-mail was queued
+        return []
+    conference = registration.conference
     return [
         (f"conference-{conference.pk}.ics", calendar_for([conference]), "text/calendar"),
-        ("code-inscription.png", qr_png(Registration(conference=conference, token=token)), "image/png"),
+        ("code-inscription.png", qr_png(registration), "image/png"),
     ]
 
 
-def _notify(registration, kind, prepared_attachments=None):
+def _notify(registration, kind):
     to, reader = _recipient(registration)
     if to is None:
         return None
@@ -316,11 +321,11 @@ def _notify(registration, kind, prepared_attachments=None):
         "conference_url": site_url(conference.get_absolute_url()),
     }
     body = render_to_string("conferences/emails/registration.txt", context)
-    attachments = []
+    built_by = None
     if registration.status == Registration.Status.CONFIRMED and kind not in {"survey", "conference_cancelled"}:
-        attachments = prepared_attachments or confirmation_attachments(conference, registration.token)
+        built_by = (f"{__name__}.confirmation_attachments", registration.pk)
     subject = str(SUBJECTS[kind]) % {"city": conference.city}
-    return queue_email(to, subject, body, attachments=attachments)
+    return queue_email(to, subject, body, attachments_built_by=built_by)
 
 
 REMINDER_CHUNK = 200

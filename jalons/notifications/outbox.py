@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task, task_backends
 
 from .models import OutboxEmail
@@ -17,27 +18,36 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def queue_email(to, subject, body, html_body="", attachments=()):
+def queue_email(to, subject, body, html_body="", attachments=(), attachments_built_by=None):
     """Write an e-mail to the outbox; it is sent once the current transaction commits.
 
     attachments: (filename, content bytes, mimetype) triples.
+    attachments_built_by: (dotted path of a function, its JSON arguments...). The function returns such triples
+    when the e-mail is sent: files that take time to build (calendar, QR code) are made by the task worker,
+    not in the request that queues the e-mail.
     """
-    email = OutboxEmail.objects.create(
-        to=to,
-        subject=subject,
-        body=body,
-        html_body=html_body,
-        attachments=[
-            {"filename": name, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
-            for name, content, mimetype in attachments
-        ],
-    )
+    stored = [
+        {"filename": name, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
+        for name, content, mimetype in attachments
+    ]
+    if attachments_built_by:
+        path, *arguments = attachments_built_by
+        stored.append({"built_by": path, "arguments": arguments})
+    email = OutboxEmail.objects.create(to=to, subject=subject, body=body, html_body=html_body, attachments=stored)
     transaction.on_commit(lambda: send_outbox_email.enqueue(email.pk))
     return email
 
 
 def retry_delay(attempts):
     return timedelta(minutes=2**attempts)
+
+
+def _attachments(email):
+    for attachment in email.attachments:
+        if "built_by" in attachment:
+            yield from import_string(attachment["built_by"])(*attachment["arguments"])
+        else:
+            yield attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"]
 
 
 @task()
@@ -54,8 +64,8 @@ def send_outbox_email(email_id):
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
-    for attachment in email.attachments:
-        message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
+    for name, content, mimetype in _attachments(email):
+        message.attach(name, content, mimetype)
     try:
         message.send()
     except Exception as error:  # the mail server refused or was unreachable: retry later

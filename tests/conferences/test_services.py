@@ -55,6 +55,19 @@ def test_places_then_waiting_list_then_promotion(small, django_capture_on_commit
     assert promotion.attachments[0][0].endswith(".ics")
 
 
+def test_confirmation_files_are_built_by_the_worker_not_the_request(small, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        registration = register(small, UserFactory(), OK)
+    # The request only records what to build: the calendar and QR code cost more than deciding the place.
+    assert OutboxEmail.objects.get().attachments == [
+        {"built_by": "jalons.conferences.services.confirmation_attachments", "arguments": [registration.pk]}
+    ]
+    registration.delete()  # erased before the worker sends the e-mail
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1 and mail.outbox[0].attachments == []
+
+
 def test_registering_twice_changes_nothing(conference):
     person = UserFactory()
     register(conference, person, OK)

@@ -25,6 +25,31 @@ def test_email_is_sent_once_the_transaction_commits(django_capture_on_commit_cal
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
 
 
+def program_for(place):
+    """Builds an attachment when the e-mail is sent (the function given to attachments_built_by)."""
+    return [("programme.txt", f"Programme : {place}".encode(), "text/plain")]
+
+
+@pytest.mark.django_db
+def test_attachments_can_be_built_when_the_email_is_sent(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email(
+            "personne@exemple.test",
+            "Objet",
+            "Bonjour",
+            attachments=[("a.ics", b"BEGIN", "text/calendar")],
+            attachments_built_by=(f"{__name__}.program_for", "Rennes"),
+        )
+        assert OutboxEmail.objects.get().attachments[1] == {
+            "built_by": f"{__name__}.program_for",
+            "arguments": ["Rennes"],
+        }
+    assert mail.outbox[0].attachments == [
+        ("a.ics", "BEGIN", "text/calendar"),
+        ("programme.txt", "Programme : Rennes", "text/plain"),
+    ]
+
+
 @pytest.mark.django_db
 def test_nothing_is_queued_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
