@@ -439,7 +439,6 @@ def _registration_form(request, conference, registration=None):
 def register_view(request, pk):
     conference = _conference(request, pk)
     person, suffix = _person(request)
-    existing = _own_registration(request, conference, person)
     form = _registration_form(request, conference)
     if request.method == "POST" and form.is_valid():
         registered_by = request.user if person != request.user else None
@@ -465,6 +464,8 @@ def register_view(request, pk):
                     % {"position": registration.position},
                 )
             return _mine(conference, suffix)
+    # Read only to show the page: register() itself checks for a registration under the conference lock.
+    existing = _own_registration(request, conference, person)
     return render(
         request,
         "conferences/register.html",
