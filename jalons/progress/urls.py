@@ -12,6 +12,11 @@ urlpatterns = [
     path("regions/<str:code>/feuille-de-route/<int:pk>/export.<str:fmt>", views.action_export, name="action_export"),
     path("regions/<str:code>/feuille-de-route/modele.<str:fmt>", views.action_template, name="action_template"),
     path("regions/<str:code>/feuille-de-route/actions/<int:pk>/", views.action_edit, name="action_edit"),
+    path(
+        "regions/<str:code>/feuille-de-route/actions/<int:pk>/historique/",
+        views.action_history,
+        name="action_history",
+    ),
     path("regions/<str:code>/points-d-etape/", views.checkpoint_list, name="checkpoint_list"),
     path("regions/<str:code>/points-d-etape/nouveau/", views.checkpoint_edit, name="checkpoint_create"),
     path("regions/<str:code>/points-d-etape/<int:pk>/", views.checkpoint_edit, name="checkpoint_edit"),

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -122,7 +123,10 @@ def roadmap(request, code):
             shown = numbers.get(int(requested)) if requested.isdigit() else None
             if shown is None:
                 shown = next((workstream.pk for workstream in workstreams if workstream.pk in counts), None)
-        actions = current.actions.with_lateness().prefetch_related(_history_prefetch(), "milestones")
+        # The histories are loaded on demand (action_history): the page only counts the changes.
+        actions = (
+            current.actions.with_lateness().annotate(change_count=Count("changes")).prefetch_related("milestones")
+        )
         if shown is not None:
             actions = actions.filter(workstream_id=shown)
         by_workstream = {}
@@ -292,6 +296,33 @@ def action_edit(request, code, pk):
             "title": _("Modifier l'action"),
         },
     )
+
+
+@require_http_methods(["GET"])
+def action_history(request, code, pk):
+    """The changes of one action: a page, or the fragment that the roadmap page loads in place (htmx)."""
+    region = _region_or_404(request.user, code)
+    action = get_object_or_404(
+        RoadmapAction.objects.select_related("roadmap", "workstream").prefetch_related(_history_prefetch()),
+        pk=pk,
+        roadmap__region=region,
+    )
+    action.roadmap.region = region
+    template = "progress/includes/action_history.html" if request.htmx else "progress/action_history.html"
+    response = render(
+        request,
+        template,
+        {
+            "action": action,
+            "changes": action.changes.all(),
+            "roadmap": action.roadmap,
+            "region": region,
+            "title": _("Historique : %(title)s") % {"title": action.title},
+        },
+    )
+    # The same address answers a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _save_milestones(formset, action):

@@ -3,6 +3,8 @@ national team validates it; every page on the way passes axe-core."""
 
 import datetime
 
+from playwright.sync_api import expect
+
 from jalons.accounts.models import RegionRole
 from jalons.progress.models import Checkpoint, Constraint, Roadmap, RoadmapAction
 from jalons.strategy.models import Membership
@@ -44,10 +46,25 @@ def test_roadmap_workflow_in_the_browser(page):
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/feuille-de-route/?periode=2019-2020#action-*")
     assert page.get_by_text("est enregistrée").is_visible()
-    page.get_by_text("Historique (1 modification)").click()
-    assert page.locator(f"#action-{action.pk}").get_by_text("60").first.is_visible()
+    # The history opens in place: the summary (a keyboard control) loads it from its page.
+    row = page.locator(f"#action-{action.pk}")
+    summary = row.locator("summary")
+    assert summary.inner_text().startswith("Historique (1 modification)")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(row.locator("del", has_text="20")).to_be_visible()
+    expect(row.get_by_text("Avancement (%) :")).to_be_visible()
+    assert row.get_by_role("link", name="Voir l'historique").count() == 0
+    assert_accessible(page)
     action.refresh_from_db()
     assert action.progress == 60
+    # Its own page, for those without JavaScript.
+    page.goto(f"/regions/53/feuille-de-route/actions/{action.pk}/historique/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Historique : Installer le comité des personnes concernées"
+    )
+    expect(page.locator("del", has_text="20")).to_be_visible()
+    assert_accessible(page)
 
     # ...then fills the checkpoint of their chantier.
     page.goto("/regions/53/points-d-etape/")

@@ -84,6 +84,7 @@ MATRIX = {
     "progress:roadmap_transition": ("post", roadmap, {**REGION_STEERING, "commissioner": 302, "national": 302}),
     "progress:action_create": ("get", roadmap, CHANTIER_EDITORS),
     "progress:action_edit": ("get", action, CHANTIER_EDITORS),
+    "progress:action_history": ("get", action, REGION_PRIVATE),
     "progress:action_import": ("get", roadmap, REGION_STEERING),
     "progress:action_export": ("get", export, REGION_PRIVATE),
     "progress:action_template": ("get", lambda roles: {"code": "53", "fmt": "xlsx"}, REGION_PRIVATE),

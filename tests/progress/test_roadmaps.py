@@ -21,6 +21,10 @@ def roadmap_url(roadmap):
     return reverse("progress:roadmap", args=[roadmap.region.code])
 
 
+def history_url(action, code="53"):
+    return reverse("progress:action_history", args=[code, action.pk])
+
+
 def transition(client, roadmap, name, comment=""):
     return client.post(
         reverse("progress:roadmap_transition", args=[roadmap.region.code, roadmap.pk]),
@@ -168,7 +172,7 @@ def test_animator_updates_an_action_of_their_chantier_and_the_history_shows_it(r
     change = action.changes.get()
     assert change.author == roles["animator"]
     assert change.changes == [["status", "À lancer", "En cours"], ["progress", "30", "60"]]
-    page = client_for(roles["member"]).get(roadmap_url(action.roadmap)).content.decode()
+    page = client_for(roles["member"]).get(history_url(action)).content.decode()
     assert roles["animator"].get_full_name() in page
     assert "<del>30</del> →" in page
     # Saving the same values again records nothing.
@@ -264,6 +268,94 @@ def test_an_action_of_another_region_answers_404(roles, client_for, other_region
     )
 
 
+def _change(action, author, **values):
+    before = action.display_values()
+    for name, value in values.items():
+        setattr(action, name, value)
+    return action.save_with_history(author, before)
+
+
+def test_roadmap_page_counts_the_changes_and_links_to_each_history(roles, client_for):
+    roadmap = RoadmapFactory()
+    twice = ActionFactory(roadmap=roadmap, progress=30)
+    _change(twice, roles["animator"], progress=60)
+    _change(twice, roles["commissioner"], status=RoadmapAction.Status.DONE)
+    twice.milestones.create(title="Comité réuni", due_on=datetime.date(2019, 10, 1))
+    twice.milestones.create(title="Bilan", due_on=datetime.date(2020, 5, 1))
+    once = ActionFactory(roadmap=roadmap)
+    _change(once, roles["animator"], description="Texte visible dans le seul historique")
+    never = ActionFactory(roadmap=roadmap)
+    response = client_for(roles["member"]).get(roadmap_url(roadmap))
+    page = response.content.decode()
+    counts = {
+        action.pk: action.change_count for section in response.context["sections"] for action in section["actions"]
+    }
+    # Two milestones do not double the count of changes.
+    assert counts == {twice.pk: 2, once.pk: 1, never.pk: 0}
+    assert "Historique (2 modifications)" in page
+    assert "Historique (1 modification)" in page
+    assert "Historique (aucune modification)" in page
+    for action in (twice, once, never):
+        assert f'hx-get="{history_url(action)}"' in page
+        assert f'href="{history_url(action)}"' in page
+    # The histories themselves are not on the page any more.
+    assert "<del>" not in page
+    assert "Texte visible dans le seul historique" not in page
+    assert "Aucune modification enregistrée." not in page
+    assert (
+        "Texte visible dans le seul historique" in client_for(roles["member"]).get(history_url(once)).content.decode()
+    )
+
+
+def test_history_page_lists_the_changes_of_one_action(roles, client_for):
+    action = ActionFactory(title="Ouvrir un guichet unique", progress=30)
+    _change(action, roles["animator"], progress=60)
+    _change(action, roles["commissioner"], owner="Lou Bernard")
+    other = ActionFactory(roadmap=action.roadmap)
+    _change(other, roles["animator"], owner="Sacha Petit")
+    client = client_for(roles["member"])
+    response = client.get(history_url(action))
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    page = response.content.decode()
+    assert "<h1>Historique : Ouvrir un guichet unique</h1>" in page
+    assert 'class="fr-breadcrumb"' in page
+    assert f'href="{action.roadmap.get_absolute_url()}"' in page
+    assert "<del>30</del> →" in page and roles["animator"].get_full_name() in page
+    assert "Lou Bernard" in page and roles["commissioner"].get_full_name() in page
+    assert "Sacha Petit" not in page
+    # The newest change first.
+    assert page.index("Lou Bernard") < page.index("<del>30</del>")
+
+    fragment = client.get(history_url(action), headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "HX-Request" in fragment["Vary"]
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<ol class="fr-text--sm">')
+    assert "<del>30</del> →" in html and "Lou Bernard" in html
+    assert "<h1" not in html and "fr-breadcrumb" not in html and "<html" not in html
+
+
+def test_history_of_an_action_without_changes(roles, client_for):
+    action = ActionFactory()
+    page = client_for(roles["member"]).get(history_url(action), headers={"HX-Request": "true"}).content.decode()
+    assert "Aucune modification enregistrée." in page
+
+
+def test_history_of_an_action_of_another_region_answers_404(roles, client_for, other_region):
+    action = ActionFactory(roadmap=RoadmapFactory(region=other_region))
+    assert client_for(roles["national"]).get(history_url(action, "28")).status_code == 200
+    assert client_for(roles["commissioner"]).get(history_url(action, "28")).status_code == 404
+    assert client_for(roles["commissioner_other"]).get(history_url(action, "28")).status_code == 200
+    # The region in the address must be the action's, even for the national team.
+    assert client_for(roles["national"]).get(history_url(action, "53")).status_code == 404
+    assert client_for(roles["commissioner_other"]).get(history_url(action, "53")).status_code == 404
+    fragment = client_for(roles["national"]).get(history_url(action, "53"), headers={"HX-Request": "true"})
+    assert fragment.status_code == 404
+    missing = RoadmapAction(pk=action.pk + 1000)
+    assert client_for(roles["national"]).get(history_url(missing, "53")).status_code == 404
+
+
 def test_lateness_is_derived_from_the_due_date():
     today = datetime.date(2020, 1, 15)
     roadmap = RoadmapFactory()
@@ -332,6 +424,23 @@ def test_large_roadmap_page_query_count_does_not_grow(roles, client_for, monkeyp
     for number in (1, 2, 3, 4):
         ActionFactory(roadmap=roadmap, workstream=workstream(number))
     assert_constant_queries(client_for(roles["national"]), roadmap_url(roadmap), _grow(roadmap, roles["animator"]))
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_history_page_query_count_does_not_grow(roles, client_for, htmx):
+    action = ActionFactory()
+    _change(action, roles["animator"], progress=40)
+    authors = [roles["animator"], roles["commissioner"], roles["national"], None]
+
+    def grow():
+        for index in range(30):
+            _change(action, authors[index % len(authors)], progress=41 + index)
+
+    client = client_for(roles["member"])
+    if htmx:
+        client.defaults["HTTP_HX_REQUEST"] = "true"
+    assert_constant_queries(client, history_url(action), grow)
+    assert action.changes.count() == 31
 
 
 @pytest.mark.parametrize("role", ["animator", "commissioner", "national"])
