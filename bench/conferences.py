@@ -4,16 +4,15 @@ Run by bench.py after the pages (same server, same database), or alone on the be
 BENCH_WORKERS=5 python bench/conferences.py
 """
 
+import asyncio
 import json
 import os
-import queue
 import signal
 import sys
-import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,6 +65,7 @@ print(json.dumps([[session.session_key, conferences[n % len(conferences)].pk] fo
 """
 
 CHECK = """
+import asyncio
 import json
 from django.db.models import Count, Q
 from jalons.conferences.models import Conference
@@ -77,59 +77,60 @@ print(json.dumps(list(rows)))
 """
 
 
-def _post(session_key, conference_id):
+async def _post(session_key, conference_id):
+    """One registration as a browser posts it, on its own connection (gunicorn's sync workers close each one)."""
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": CSRF, "consent": "on"}).encode()
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{PORT}/conferences/{conference_id}/inscription/",
-        data=body,
-        headers={
-            "Cookie": f"sessionid={session_key}; csrftoken={CSRF}",
-            "Referer": f"http://127.0.0.1:{PORT}/",
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
+    head = (
+        f"POST /conferences/{conference_id}/inscription/ HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{PORT}\r\n"
+        f"Cookie: sessionid={session_key}; csrftoken={CSRF}\r\n"
+        f"Referer: http://127.0.0.1:{PORT}/\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        "Connection: close\r\n\r\n"
     )
+    reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
+    writer.write(head.encode() + body)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    await reader.read()  # the rest of the answer, until the server closes the connection
+    writer.close()
+    return status
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
 
-    try:
-        urllib.request.build_opener(NoRedirect).open(request, timeout=60)  # noqa: S310 — loopback only
-        return 200
-    except urllib.error.HTTPError as error:
-        return error.code
+async def _clients(work):
+    """RUSH_CLIENTS concurrent clients taking the registrations in turn; the status and time of each."""
+    pending = iter(work)
+    results = []
+
+    async def client():
+        for session_key, conference_id in pending:
+            started = time.perf_counter()
+            status = await _post(session_key, conference_id)
+            results.append((status, time.perf_counter() - started))
+
+    await asyncio.gather(*(client() for _index in range(RUSH_CLIENTS)))
+    return results
 
 
 def rush():
-    """RUSH_PEOPLE registrations sent by RUSH_CLIENTS concurrent clients; returns figures and the overbooking."""
+    """RUSH_PEOPLE registrations sent by RUSH_CLIENTS concurrent clients; returns figures and the overbooking.
+
+    The clients are coroutines in one thread (asyncio), so that the load generator takes little of the CPU the
+    server and the database share with it."""
     work = json.loads(manage("shell", "-c", PREPARE, capture_output=True).stdout.strip().splitlines()[-1])
-    jobs = queue.Queue()
-    for item in work:
-        jobs.put(item)
-    statuses, lock = {}, threading.Lock()
-
-    def client():
-        while True:
-            try:
-                session_key, conference_id = jobs.get_nowait()
-            except queue.Empty:
-                return
-            status = _post(session_key, conference_id)
-            with lock:
-                statuses[status] = statuses.get(status, 0) + 1
-
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _index in range(RUSH_CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = asyncio.run(_clients(work))
     seconds = time.perf_counter() - started
+    statuses = dict(Counter(status for status, _seconds in results))
+    latencies = sorted(latency * 1000 for _status, latency in results)
     conferences = json.loads(manage("shell", "-c", CHECK, capture_output=True).stdout.strip().splitlines()[-1])
     confirmed = sum(row[1] for row in conferences)
     return {
         "seconds": seconds,
         "statuses": statuses,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p95_ms": latencies[int(len(latencies) * 0.95)],
         "confirmed": confirmed,
         "waiting": sum(row[2] for row in conferences),
         "confirmed_per_second": confirmed / seconds,
@@ -180,7 +181,8 @@ def markdown(rush_figures, export_figures, dossier_figures):
         f"| registration rush: {RUSH_PEOPLE} registrations, {RUSH_CLIENTS} clients, 12 conferences "
         f"× {RUSH_CAPACITY} places | {rush_figures['seconds']:.1f} s, "
         f"{rush_figures['confirmed_per_second']:.0f} confirmed/s ({rush_figures['confirmed']} confirmed, "
-        f"{rush_figures['waiting']} waiting) | ≥ 100 confirmed/s | "
+        f"{rush_figures['waiting']} waiting; per registration p50 {rush_figures['p50_ms']:.0f} ms, p95 "
+        f"{rush_figures['p95_ms']:.0f} ms) | ≥ 100 confirmed/s | "
         f"{'met' if rush_figures['confirmed_per_second'] >= 100 else '**missed**'} |",
         f"| overbooking after the rush | {rush_figures['overbooked']} | 0 | "
         f"{'met' if rush_figures['overbooked'] == 0 else '**missed**'} |",
