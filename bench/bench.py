@@ -62,8 +62,8 @@ PAGES = [
 def served(path, role):
     """How the page reaches the client (ADR 0007: anonymous GETs of public pages, free-text searches excepted)."""
     if role is None and path != "/healthz" and "q=" not in path:
-        return "cache (visiteurs)"
-    return "calculée"
+        return "visitors' cache"
+    return "computed"
 
 
 # The search whose page is compared with the raw SQL it issues (same concurrency: one client per worker).

@@ -183,7 +183,7 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 
 # Each process keeps its own copy of the pages served to anonymous visitors (jalons.core.caching, ADR 0007).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 300}}}
-VISITOR_PAGE_CACHE_SECONDS = int(os.environ.get("VISITOR_PAGE_CACHE_SECONDS", "60"))
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

@@ -1,8 +1,9 @@
-"""Public pages served to anonymous visitors from a short-lived cache (ADR 0007).
+"""Public pages and figures kept for a minute (ADR 0007).
 
 A visitor who is not signed in sees the same page as every other visitor, so the rendered page is kept for
-`VISITOR_PAGE_CACHE_SECONDS` and shared. Signed-in people always get a page computed for them: they see their
-own changes at once, and private data never enters the cache.
+`PUBLIC_CACHE_SECONDS` and shared. Signed-in people get a page computed for them: they see their own changes
+at once, and private data never enters the cache; only the national figures that are the same for everyone
+(`shared_fragment`) come to them from the cache too.
 """
 
 import functools
@@ -11,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 
 # Free-text searches form a long tail of distinct pages: caching them would fill the cache with pages read once.
 SEARCH_PARAMETER = "q"
@@ -43,7 +45,7 @@ def _key(request):
 
 
 def cache_for_visitors(view):
-    """Serve anonymous visitors a copy of the page at most `VISITOR_PAGE_CACHE_SECONDS` old."""
+    """Serve anonymous visitors a copy of the page at most `PUBLIC_CACHE_SECONDS` old."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -54,7 +56,18 @@ def cache_for_visitors(view):
         if response is None:
             response = view(request, *args, **kwargs)
             if _cacheable_response(request, response):
-                cache.set(key, response, settings.VISITOR_PAGE_CACHE_SECONDS)
+                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         return response
 
     return wrapper
+
+
+def shared_fragment(parts, render):
+    """HTML that is the same for everyone who asks with these parts (public figures, never private data), rendered
+    by render() at most once per `PUBLIC_CACHE_SECONDS` in each process."""
+    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, settings.PUBLIC_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 — rendered by our templates, escaped there

@@ -1,10 +1,12 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalons.conferences.models import ConferenceCycle
 from jalons.core import tabular
-from jalons.core.caching import cache_for_visitors
+from jalons.core.caching import cache_for_visitors, shared_fragment
 from jalons.core.permissions import is_national, public_page, steered_region_ids
 from jalons.progress.models import Checkpoint
 from jalons.strategy.models import Workstream
@@ -36,15 +38,18 @@ def _scope(request):
 @cache_for_visitors
 def national_dashboard(request):
     form, cycle, workstream, regions, workstreams = _scope(request)
-    people = dashboard.people_by_region_and_category()
     conference_cycle = cycle or ConferenceCycle.objects.order_by("-starts_on").first()
-    active = dashboard.active_groups()
-    return render(
-        request,
-        "overview/national_dashboard.html",
-        {
-            "title": _("Tableau de bord national"),
-            "form": form,
+    query = request.GET.urlencode()
+    # Signed-in people also see the constraints' topics.
+    signed_in = request.user.is_authenticated
+
+    def figures():
+        people = dashboard.people_by_region_and_category()
+        active = dashboard.active_groups()
+        context = {
+            "computed_at": timezone.localtime(),
+            "query": query,
+            "show_constraint_topics": signed_in,
             "cycle": conference_cycle,
             "people": people,
             "map": dashboard.mobilisation_map(people),
@@ -60,6 +65,17 @@ def national_dashboard(request):
             "roadmaps": dashboard.roadmap_figures(regions, workstream),
             "constraints": dashboard.constraint_figures(regions, workstream),
             "indicators": dashboard.indicator_figures(),
+        }
+        return render_to_string("overview/includes/dashboard_figures.html", context)
+
+    return render(
+        request,
+        "overview/national_dashboard.html",
+        {
+            "title": _("Tableau de bord national"),
+            "form": form,
+            "cycle": conference_cycle,
+            "figures": shared_fragment(("national-dashboard", query, signed_in), figures),
             "dossier_conferences": _dossier_conferences(request.user, conference_cycle),
             "may_build_synthesis": is_national(request.user) and conference_cycle is not None,
         },

@@ -7,7 +7,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jalons.progress.models import ConstraintTopic
 from tests.practices.factories import GoodPracticeFactory
+from tests.progress.factories import ConstraintFactory
 
 DASHBOARD = reverse("overview:national_dashboard")
 
@@ -29,7 +31,7 @@ def test_visitors_share_a_page_computed_once(client):
 
 @pytest.mark.django_db
 def test_visitors_see_changes_once_the_page_expires(client, settings):
-    settings.VISITOR_PAGE_CACHE_SECONDS = 0
+    settings.PUBLIC_CACHE_SECONDS = 0
     before, _ = get(client, DASHBOARD)
     GoodPracticeFactory(status="published")
     after, queries = get(client, DASHBOARD)
@@ -68,3 +70,16 @@ def test_a_visitor_with_a_message_gets_their_own_page_and_it_is_not_kept(client)
     del client.cookies["messages"]
     page, queries = get(client, "/")
     assert queries == 0 and "Invitation acceptée." not in page
+
+
+@pytest.mark.django_db
+def test_national_figures_are_shared_but_each_person_keeps_their_part(client_for, roles):
+    topic = ConstraintTopic.objects.create(title="Mobilité des jeunes")
+    ConstraintFactory(topic=topic)
+    visitor_page, _ = get(client_for(None), DASHBOARD)
+    _, computed = get(client_for(roles["member"]), DASHBOARD)
+    page, served = get(client_for(roles["national"]), DASHBOARD)
+    assert served < computed  # the figures came from the cache
+    assert "Mobilité des jeunes" in page and "Mobilité des jeunes" not in visitor_page
+    assert "Produire la synthèse (PDF)" in page  # the national team's own part, computed for them
+    assert "Produire la synthèse (PDF)" not in get(client_for(roles["member"]), DASHBOARD)[0]
