@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from jalons.strategy.models import Workstream
+
 from .forms import SORT_CHOICES
 from .models import GoodPractice, TargetPublic
 from .search import search
@@ -76,11 +78,9 @@ class Facet:
     all_label: str = ""
 
 
-# Columns of the matched practices, one row per (practice, chantier), read once for every facet.
+# Columns of the matched practices, one row per practice, read once for every facet.
 _FACET_COLUMNS = {
     "id": "pk",
-    "wnum": "workstreams__number",
-    "wtitle": "workstreams__title",
     "rcode": "region__code",
     "rname": "region__name",
     "cslug": "actor_category__slug",
@@ -88,12 +88,29 @@ _FACET_COLUMNS = {
     "corder": "actor_category__order",
     "tpub": "target_public",
 }
-# facet → (column its condition applies to, columns grouped and returned as value and label, order column)
+# The chantiers of practices (many-to-many): t(goodpractice_id, workstream_id), and w, the chantier.
+_THROUGH = GoodPractice.workstreams.through._meta.db_table
+_WORKSTREAM = Workstream._meta.db_table
+# facet → the condition its selected value (a query parameter) sets on a matched practice
+_FACET_CONDITIONS = {
+    "chantier": (
+        f"m.id IN (SELECT t.goodpractice_id FROM {_THROUGH} t "  # noqa: S608 — table names from the models
+        f"JOIN {_WORKSTREAM} w ON w.id = t.workstream_id WHERE w.number = %s)"
+    ),
+    "region": "m.rcode = %s",
+    "categorie": "m.cslug = %s",
+    "public": "m.tpub = %s",
+}
+# facet → (SELECT of value, label and order; FROM; GROUP BY)
 _FACET_GROUPS = {
-    "chantier": ("wnum", "CAST(wnum AS TEXT)", "wtitle", "0"),
-    "region": ("rcode", "rcode", "rname", "0"),
-    "categorie": ("cslug", "cslug", "cname", "MIN(corder)"),
-    "public": ("tpub", "tpub", "tpub", "0"),
+    "chantier": (
+        "CAST(w.number AS TEXT), w.title, 0",
+        f"m JOIN {_THROUGH} t ON t.goodpractice_id = m.id JOIN {_WORKSTREAM} w ON w.id = t.workstream_id",
+        "w.number, w.title",
+    ),
+    "region": ("m.rcode, m.rname, 0", "m", "m.rcode, m.rname"),
+    "categorie": ("m.cslug, m.cname, MIN(m.corder)", "m", "m.cslug, m.cname"),
+    "public": ("m.tpub, m.tpub, 0", "m", "m.tpub"),
 }
 
 
@@ -102,22 +119,18 @@ def _facet_counts(matched, conditions):
 
     The matches are read once (a common table expression, materialised by PostgreSQL because it is used
     several times): the full-text condition is evaluated once instead of once per facet and once more for
-    the count. Each facet counts the practices that meet every selected condition but its own.
+    the count. One row per practice, so that plain counts need no DISTINCT; the chantiers are joined for their
+    own facet only. Each facet counts the practices that meet every selected condition but its own.
     """
     inner_sql, inner_params = matched.order_by().values_list(*_FACET_COLUMNS.values()).query.sql_with_params()
     values = dict(conditions)
     branches, params = [], []
-    for name, (_column, value_sql, label_sql, order_sql) in [*_FACET_GROUPS.items(), ("total", (None,) * 4)]:
-        where = [f"{_FACET_GROUPS[other][0]} = %s" for other in values if other != name]
+    for name, (columns, source, group) in [*_FACET_GROUPS.items(), ("total", ("'', '', 0", "m", None))]:
+        where = [_FACET_CONDITIONS[other] for other in values if other != name]
         params += [values[other] for other in values if other != name]
         condition = f" WHERE {' AND '.join(where)}" if where else ""
-        if name == "total":
-            branches.append(f"SELECT 'total', '', '', 0, COUNT(DISTINCT id) FROM m{condition}")  # noqa: S608
-        else:
-            branches.append(
-                f"SELECT '{name}', {value_sql}, {label_sql}, {order_sql}, COUNT(DISTINCT id) FROM m{condition} "  # noqa: S608
-                f"GROUP BY {value_sql}, {label_sql}"
-            )
+        grouping = f" GROUP BY {group}" if group else ""
+        branches.append(f"SELECT '{name}', {columns}, COUNT(*) FROM {source}{condition}{grouping}")  # noqa: S608
     sql = f"WITH m({', '.join(_FACET_COLUMNS)}) AS ({inner_sql}) " + " UNION ALL ".join(branches)
     rows = {name: [] for name in _FACET_GROUPS}
     total = 0
