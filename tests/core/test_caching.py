@@ -83,3 +83,14 @@ def test_national_figures_are_shared_but_each_person_keeps_their_part(client_for
     assert "Mobilité des jeunes" in page and "Mobilité des jeunes" not in visitor_page
     assert "Produire la synthèse (PDF)" in page  # the national team's own part, computed for them
     assert "Produire la synthèse (PDF)" not in get(client_for(roles["member"]), DASHBOARD)[0]
+
+
+@pytest.mark.django_db
+def test_region_figures_are_shared_but_the_progress_stays_with_who_may_see_it(client_for, roles):
+    url = reverse("territories:region_detail", args=["53"])
+    _, computed = get(client_for(roles["member_other"]), url)
+    page, served = get(client_for(roles["commissioner"]), url)
+    assert served < computed
+    assert "Où en sont les chantiers" in page
+    assert "Où en sont les chantiers" not in get(client_for(roles["member_other"]), url)[0]
+    assert "Où en sont les chantiers" not in get(client_for(None), url)[0]
