@@ -12,6 +12,8 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 # Free-text searches form a long tail of distinct pages: caching them would fill the cache with pages read once.
@@ -62,12 +64,13 @@ def cache_for_visitors(view):
     return wrapper
 
 
-def shared_fragment(parts, render):
-    """HTML that is the same for everyone who asks with these parts (public figures, never private data), rendered
-    by render() at most once per `PUBLIC_CACHE_SECONDS` in each process."""
-    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+def shared_fragment(parts, template, context):
+    """A section that is the same for everyone who asks with these parts (public figures, never private data),
+    rendered at most once per `PUBLIC_CACHE_SECONDS` in each process. context() gives the template's context;
+    it is called only when the section is not kept, and `computed_at` (when the figures were read) is added."""
+    key = "fragment:" + hashlib.sha256(repr((template, *parts)).encode()).hexdigest()
     html = cache.get(key)
     if html is None:
-        html = render()
+        html = render_to_string(template, {**context(), "computed_at": timezone.localtime()})
         cache.set(key, html, settings.PUBLIC_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 — rendered by our templates, escaped there

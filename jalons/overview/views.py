@@ -1,7 +1,5 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalons.conferences.models import ConferenceCycle
@@ -46,8 +44,7 @@ def national_dashboard(request):
     def figures():
         people = dashboard.people_by_region_and_category()
         active = dashboard.active_groups()
-        context = {
-            "computed_at": timezone.localtime(),
+        return {
             "query": query,
             "show_constraint_topics": signed_in,
             "cycle": conference_cycle,
@@ -66,7 +63,6 @@ def national_dashboard(request):
             "constraints": dashboard.constraint_figures(regions, workstream),
             "indicators": dashboard.indicator_figures(),
         }
-        return render_to_string("overview/includes/dashboard_figures.html", context)
 
     return render(
         request,
@@ -75,7 +71,7 @@ def national_dashboard(request):
             "title": _("Tableau de bord national"),
             "form": form,
             "cycle": conference_cycle,
-            "figures": shared_fragment(("national-dashboard", query, signed_in), figures),
+            "figures": shared_fragment((query, signed_in), "overview/includes/dashboard_figures.html", figures),
             "dossier_conferences": _dossier_conferences(request.user, conference_cycle),
             "may_build_synthesis": is_national(request.user) and conference_cycle is not None,
         },

@@ -5,8 +5,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -302,15 +300,14 @@ def moderation_queue(request):
 @public_page
 @cache_for_visitors
 def most_spread(request):
-    def ranking():
-        context = {"practices": most_spread_practices(50), "computed_at": timezone.localtime()}
-        return render_to_string("practices/includes/most_spread_ranking.html", context)
-
     # A national ranking, the same for everyone: shared for a minute (ADR 0007).
+    ranking = shared_fragment(
+        (), "practices/includes/most_spread_ranking.html", lambda: {"practices": most_spread_practices(50)}
+    )
     return render(
         request,
         "practices/most_spread.html",
-        {"ranking": shared_fragment(("most-spread",), ranking), "title": _("Les bonnes pratiques les plus essaimées")},
+        {"ranking": ranking, "title": _("Les bonnes pratiques les plus essaimées")},
     )
 
 

@@ -2,8 +2,6 @@ import functools
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jalons.conferences.models import Conference
@@ -44,7 +42,6 @@ def region_detail(request, code):
             .order_by("-date")
         )
         return {
-            "computed_at": timezone.localtime(),
             "region": region,
             "groups": groups,
             "people_by_category": list(zip(people["categories"], people["totals"], strict=True)),
@@ -67,13 +64,7 @@ def region_detail(request, code):
         {
             "region": region,
             "title": region.name,
-            "figures": shared_fragment(
-                ("region-figures", region.code),
-                lambda: render_to_string("territories/includes/region_figures.html", context()),
-            ),
-            "people": shared_fragment(
-                ("region-people", region.code),
-                lambda: render_to_string("territories/includes/region_people.html", context()),
-            ),
+            "figures": shared_fragment((region.code,), "territories/includes/region_figures.html", context),
+            "people": shared_fragment((region.code,), "territories/includes/region_people.html", context),
         },
     )
