@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -82,6 +84,7 @@ def test_national_figures_are_shared_but_each_person_keeps_their_part(client_for
     assert served < computed  # the figures came from the cache
     assert "Mobilité des jeunes" in page and "Mobilité des jeunes" not in visitor_page
     assert "Produire la synthèse (PDF)" in page  # the national team's own part, computed for them
+    assert re.search(r"Chiffres du \d+ \w+ \d{4} à \d+ h \d\d, recalculés au plus chaque minute", page)
     assert "Produire la synthèse (PDF)" not in get(client_for(roles["member"]), DASHBOARD)[0]
 
 
