@@ -34,6 +34,7 @@ lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) djlint --lint jalons
+	@mkdir -p var  # the SQLite database's folder: makemigrations checks the migration history there
 	$(RUN) python manage.py makemigrations --check --dry-run -v 0
 
 test: lint
