@@ -374,9 +374,7 @@ def _grow(roadmap, author, count=99):
     def grow():
         actions = [ActionFactory(roadmap=roadmap, workstream=workstream(1 + index % 15)) for index in range(count)]
         for action in actions:
-            before = action.display_values()
-            action.progress = 50
-            action.save_with_history(author, before)
+            _change(action, author, progress=50)
             action.milestones.create(title="Comité réuni", due_on=datetime.date(2019, 10, 1))
             CheckpointFactory(workstream=action.workstream, status=Checkpoint.Status.WATCH, author=author)
             ConstraintFactory(workstream=action.workstream)
